@@ -1,0 +1,402 @@
+package io.flashsale.engine.logic;
+
+import org.agrona.collections.LongArrayQueue;
+
+import io.flashsale.engine.command.Detail;
+import io.flashsale.engine.command.EngineEvent;
+import io.flashsale.engine.command.OrderState;
+import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.journal.RecordHandler;
+import io.flashsale.engine.state.Catalog;
+import io.flashsale.engine.state.EngineState;
+import io.flashsale.engine.state.OrderStore;
+import io.flashsale.engine.state.RequestIdIndex;
+
+/**
+ * The business rules: decides each command against the state, and for every accepted change emits one record first
+ * to the journal and then to the state (the same call replay makes). Rejections change nothing and write nothing.
+ * <p>
+ * Time comes only from the command's timestamp; the processor never reads a clock. Single-threaded, allocation-free.
+ */
+public final class CommandProcessor
+{
+    private static final int MAX_STOCK = Integer.MAX_VALUE;
+
+    private final EngineState state;
+    private final Catalog catalog;
+    private final OrderStore orders;
+    private final RecordHandler journal;
+
+    /**
+     * @param state   the state to decide against and apply to.
+     * @param journal where accepted changes are recorded before they are applied.
+     */
+    public CommandProcessor(final EngineState state, final RecordHandler journal)
+    {
+        this.state = state;
+        this.catalog = state.catalog();
+        this.orders = state.orders();
+        this.journal = journal;
+    }
+
+    /**
+     * Decide one command and write its result fields.
+     *
+     * @param e the command; its result fields are set on return.
+     */
+    public void process(final EngineEvent e)
+    {
+        switch (e.type())
+        {
+            case BUY:
+                buy(e);
+                break;
+            case PAY:
+                pay(e);
+                break;
+            case CANCEL:
+                cancel(e);
+                break;
+            case TICK:
+                tick(e);
+                break;
+            case QUERY_ORDER:
+                queryOrder(e);
+                break;
+            case QUERY_SKU:
+                querySku(e);
+                break;
+            case QUERY_SALE:
+                querySale(e);
+                break;
+            case DEFINE_SALE:
+                defineSale(e);
+                break;
+            case ADD_SKU:
+                addSku(e);
+                break;
+            case RESTOCK:
+                restock(e);
+                break;
+            default:
+                e.result(ResultCode.INVALID, Detail.NONE);
+        }
+    }
+
+    private void buy(final EngineEvent e)
+    {
+        final long userId = e.userId();
+        final int quantity = e.quantity();
+        final int idLength = e.requestIdLength();
+        final byte[] id = e.requestIdBuffer();
+        if (!validRequestId(id, idLength))
+        {
+            e.result(ResultCode.INVALID, Detail.BAD_REQUEST_ID);
+            return;
+        }
+        if (userId <= 0 || userId >= EngineState.MAX_USER_ID)
+        {
+            e.result(ResultCode.INVALID, Detail.BAD_USER);
+            return;
+        }
+        final int hash = RequestIdIndex.hash(id, idLength);
+        final long existing = state.requestIndex().find(id, idLength, hash);
+        if (existing != RequestIdIndex.MISSING)
+        {
+            describeOrder(e, existing);
+            e.result(ResultCode.DUPLICATE, Detail.NONE);
+            return;
+        }
+        final int sku = catalog.skuIndex(e.skuId());
+        if (sku == Catalog.MISSING)
+        {
+            e.result(ResultCode.UNKNOWN_SKU, Detail.NONE);
+            return;
+        }
+        final int limit = catalog.skuLimit(sku);
+        if (quantity <= 0 || quantity > limit)
+        {
+            e.result(ResultCode.INVALID, Detail.BAD_QUANTITY);
+            return;
+        }
+        final int sale = catalog.skuSale(sku);
+        final long now = e.timestamp();
+        if (now < catalog.saleOpenAt(sale))
+        {
+            e.result(ResultCode.NOT_OPEN, Detail.NOT_STARTED);
+            return;
+        }
+        if (now >= catalog.saleCloseAt(sale))
+        {
+            e.result(ResultCode.NOT_OPEN, Detail.ENDED);
+            return;
+        }
+        if (state.units(userId, sku) + quantity > limit)
+        {
+            e.result(ResultCode.LIMIT_EXCEEDED, Detail.NONE);
+            return;
+        }
+        final long available = catalog.skuAvailable(sku);
+        if (available < quantity)
+        {
+            e.stock(available, catalog.skuHeld(sku), catalog.skuSold(sku), catalog.skuTotal(sku));
+            e.result(ResultCode.SOLD_OUT, Detail.NONE);
+            return;
+        }
+        final long orderId = orders.count() + 1;
+        final long price = catalog.skuPrice(sku);
+        final long deadline = now + catalog.salePaymentWindow(sale);
+        final long skuId = e.skuId();
+        journal.onOrderReserved(now, orderId, userId, skuId, quantity, price, deadline, id, idLength);
+        state.onOrderReserved(now, orderId, userId, skuId, quantity, price, deadline, id, idLength);
+        e.order(orderId, OrderState.RESERVED, userId, skuId, quantity, price, deadline);
+        e.stock(catalog.skuAvailable(sku), catalog.skuHeld(sku), catalog.skuSold(sku), catalog.skuTotal(sku));
+        e.result(ResultCode.RESERVED, Detail.NONE);
+    }
+
+    private static boolean validRequestId(final byte[] id, final int length)
+    {
+        if (length < 1 || length > EngineEvent.MAX_REQUEST_ID_LENGTH)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            final byte b = id[i];
+            if (b < 0x21 || b > 0x7E)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void pay(final EngineEvent e)
+    {
+        final long orderId = e.orderId();
+        if (!checkOwnedReserved(e, orderId))
+        {
+            return;
+        }
+        final long now = e.timestamp();
+        if (now > orders.deadline(orderId))
+        {
+            expire(now, orderId);
+            describeOrder(e, orderId);
+            e.result(ResultCode.INVALID_STATE, Detail.NONE);
+            return;
+        }
+        journal.onOrderPaid(now, orderId);
+        state.onOrderPaid(now, orderId);
+        describeOrder(e, orderId);
+        e.result(ResultCode.PAID, Detail.NONE);
+    }
+
+    private void cancel(final EngineEvent e)
+    {
+        final long orderId = e.orderId();
+        if (!checkOwnedReserved(e, orderId))
+        {
+            return;
+        }
+        final long now = e.timestamp();
+        journal.onOrderCancelled(now, orderId);
+        state.onOrderCancelled(now, orderId);
+        describeOrder(e, orderId);
+        e.result(ResultCode.CANCELLED, Detail.NONE);
+    }
+
+    private boolean checkOwnedReserved(final EngineEvent e, final long orderId)
+    {
+        if (!orders.exists(orderId))
+        {
+            e.result(ResultCode.UNKNOWN_ORDER, Detail.NONE);
+            return false;
+        }
+        if (orders.user(orderId) != e.userId())
+        {
+            e.result(ResultCode.NOT_OWNER, Detail.NONE);
+            return false;
+        }
+        if (orders.state(orderId) != OrderState.RESERVED.code())
+        {
+            describeOrder(e, orderId);
+            e.result(ResultCode.INVALID_STATE, Detail.NONE);
+            return false;
+        }
+        return true;
+    }
+
+    private void tick(final EngineEvent e)
+    {
+        final long now = e.timestamp();
+        long expired = 0;
+        for (int s = 0, sales = catalog.saleCount(); s < sales; s++)
+        {
+            final LongArrayQueue queue = state.expiryQueue(s);
+            while (!queue.isEmpty())
+            {
+                final long orderId = queue.peekLong();
+                if (orders.deadline(orderId) > now)
+                {
+                    break;
+                }
+                queue.pollLong();
+                if (orders.state(orderId) == OrderState.RESERVED.code())
+                {
+                    expire(now, orderId);
+                    expired++;
+                }
+            }
+        }
+        e.count(expired);
+        e.result(ResultCode.TICKED, Detail.NONE);
+    }
+
+    private void expire(final long now, final long orderId)
+    {
+        journal.onOrderExpired(now, orderId);
+        state.onOrderExpired(now, orderId);
+    }
+
+    private void queryOrder(final EngineEvent e)
+    {
+        final long orderId = e.orderId();
+        if (!orders.exists(orderId))
+        {
+            e.result(ResultCode.UNKNOWN_ORDER, Detail.NONE);
+            return;
+        }
+        describeOrder(e, orderId);
+        e.result(ResultCode.OK, Detail.NONE);
+    }
+
+    private void describeOrder(final EngineEvent e, final long orderId)
+    {
+        final int sku = orders.sku(orderId);
+        e.order(
+            orderId,
+            OrderState.of(orders.state(orderId)),
+            orders.user(orderId),
+            catalog.skuId(sku),
+            orders.quantity(orderId),
+            catalog.skuPrice(sku),
+            orders.deadline(orderId));
+    }
+
+    private void querySku(final EngineEvent e)
+    {
+        final int sku = catalog.skuIndex(e.skuId());
+        if (sku == Catalog.MISSING)
+        {
+            e.result(ResultCode.UNKNOWN_SKU, Detail.NONE);
+            return;
+        }
+        final int sale = catalog.skuSale(sku);
+        e.saleId(catalog.saleId(sale));
+        e.storeId(catalog.skuStore(sku));
+        e.price(catalog.skuPrice(sku));
+        e.limit(catalog.skuLimit(sku));
+        e.window(catalog.saleOpenAt(sale), catalog.saleCloseAt(sale), catalog.salePaymentWindow(sale));
+        e.stock(catalog.skuAvailable(sku), catalog.skuHeld(sku), catalog.skuSold(sku), catalog.skuTotal(sku));
+        e.result(ResultCode.OK, Detail.NONE);
+    }
+
+    private void querySale(final EngineEvent e)
+    {
+        final long position = e.saleId();
+        e.count(catalog.saleCount());
+        if (position < 0 || position >= catalog.saleCount())
+        {
+            e.result(ResultCode.UNKNOWN_SALE, Detail.NONE);
+            return;
+        }
+        final int sale = (int)position;
+        e.saleId(catalog.saleId(sale));
+        e.window(catalog.saleOpenAt(sale), catalog.saleCloseAt(sale), catalog.salePaymentWindow(sale));
+        e.limit(catalog.saleSkuCount(sale));
+        e.result(ResultCode.OK, Detail.NONE);
+    }
+
+    private void defineSale(final EngineEvent e)
+    {
+        final long saleId = e.saleId();
+        final long openAt = e.openAt();
+        final long closeAt = e.closeAt();
+        final long window = e.paymentWindowMillis();
+        if (saleId <= 0)
+        {
+            e.result(ResultCode.INVALID, Detail.BAD_ID);
+            return;
+        }
+        if (openAt >= closeAt || window <= 0)
+        {
+            e.result(ResultCode.INVALID, Detail.BAD_WINDOW);
+            return;
+        }
+        final int existing = catalog.saleIndex(saleId);
+        if (existing != Catalog.MISSING)
+        {
+            final boolean same = catalog.saleOpenAt(existing) == openAt &&
+                catalog.saleCloseAt(existing) == closeAt && catalog.salePaymentWindow(existing) == window;
+            e.result(same ? ResultCode.OK : ResultCode.ALREADY_EXISTS, Detail.NONE);
+            return;
+        }
+        journal.onSaleDefined(e.timestamp(), saleId, openAt, closeAt, window);
+        state.onSaleDefined(e.timestamp(), saleId, openAt, closeAt, window);
+        e.result(ResultCode.OK, Detail.NONE);
+    }
+
+    private void addSku(final EngineEvent e)
+    {
+        final long skuId = e.skuId();
+        final int sale = catalog.saleIndex(e.saleId());
+        if (sale == Catalog.MISSING)
+        {
+            e.result(ResultCode.UNKNOWN_SALE, Detail.NONE);
+            return;
+        }
+        if (skuId <= 0 || e.price() < 0 || e.quantity() < 0 || e.limit() < 1)
+        {
+            e.result(ResultCode.INVALID, Detail.BAD_SKU);
+            return;
+        }
+        final int existing = catalog.skuIndex(skuId);
+        if (existing != Catalog.MISSING)
+        {
+            final boolean same = catalog.skuSale(existing) == sale && catalog.skuStore(existing) == e.storeId() &&
+                catalog.skuPrice(existing) == e.price() && catalog.skuLimit(existing) == e.limit();
+            e.result(same ? ResultCode.OK : ResultCode.ALREADY_EXISTS, Detail.NONE);
+            return;
+        }
+        if (!catalog.hasRoomForSku())
+        {
+            e.result(ResultCode.INVALID, Detail.CAPACITY);
+            return;
+        }
+        final long now = e.timestamp();
+        journal.onSkuAdded(now, skuId, e.saleId(), e.storeId(), e.price(), e.quantity(), e.limit());
+        state.onSkuAdded(now, skuId, e.saleId(), e.storeId(), e.price(), e.quantity(), e.limit());
+        e.result(ResultCode.OK, Detail.NONE);
+    }
+
+    private void restock(final EngineEvent e)
+    {
+        final int sku = catalog.skuIndex(e.skuId());
+        if (sku == Catalog.MISSING)
+        {
+            e.result(ResultCode.UNKNOWN_SKU, Detail.NONE);
+            return;
+        }
+        final int quantity = e.quantity();
+        if (quantity <= 0 || catalog.skuTotal(sku) + quantity > MAX_STOCK)
+        {
+            e.result(ResultCode.INVALID, Detail.BAD_QUANTITY);
+            return;
+        }
+        journal.onRestocked(e.timestamp(), e.skuId(), quantity);
+        state.onRestocked(e.timestamp(), e.skuId(), quantity);
+        e.stock(catalog.skuAvailable(sku), catalog.skuHeld(sku), catalog.skuSold(sku), catalog.skuTotal(sku));
+        e.result(ResultCode.OK, Detail.NONE);
+    }
+}

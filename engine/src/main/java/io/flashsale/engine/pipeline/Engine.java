@@ -1,0 +1,270 @@
+package io.flashsale.engine.pipeline;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+
+import io.flashsale.engine.command.EngineEvent;
+import io.flashsale.engine.journal.Journal;
+import io.flashsale.engine.journal.JournalReader;
+import io.flashsale.engine.metrics.EngineCounter;
+import io.flashsale.engine.metrics.EngineCounters;
+import io.flashsale.engine.metrics.StageLatency;
+import io.flashsale.engine.snapshot.SnapshotStore;
+import io.flashsale.engine.state.Catalog;
+import io.flashsale.engine.state.EngineState;
+
+/**
+ * One engine instance: the composition root that wires the whole pipeline.
+ * <ol>
+ *   <li>Recover: load the newest intact snapshot, replay the journal after it (before any command is accepted).</li>
+ *   <li>Callers publish commands through {@link #publisher()}: {@code tryNext} into the preallocated ring, full ring
+ *       = OVERLOADED at the door.</li>
+ *   <li>Business thread: decide each command, emit its records to the journal writer, apply them to the state.</li>
+ *   <li>Same thread, end of batch: commit the batch's journal excerpt.</li>
+ *   <li>Same thread, after the commit: hand each result to the caller's {@link ResultSink}, clear reply refs.</li>
+ *   <li>Ticker thread: publishes TICK commands carrying the time, which expire unpaid reservations.</li>
+ * </ol>
+ * Thread-safe: {@link #publisher()} may be used by any number of threads; {@link #close()} drains the ring, commits
+ * the journal and writes a snapshot.
+ */
+public final class Engine implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineConfig config;
+    private final Journal journal;
+    private final EngineState state;
+    private final EngineCounters counters;
+    private final StageLatency latency = new StageLatency();
+    private final RecoveryReport recovery;
+    private final Disruptor<EngineEvent> disruptor;
+    private final EngineHandler handler;
+    private final CommandPublisher publisher;
+    private final ScheduledExecutorService ticker;
+    private boolean closed;
+
+    private Engine(final EngineConfig config, final ResultSink sink)
+    {
+        this.config = config;
+        this.counters = new EngineCounters();
+        final long start = System.nanoTime();
+        // 1. recover
+        final SnapshotStore snapshots = new SnapshotStore(config.dataDirectory().resolve("snapshots"));
+        this.journal = new Journal(config.dataDirectory().resolve("journal"), config.syncPolicy(), false);
+        final SnapshotStore.Loaded loaded;
+        final JournalReader reader;
+        try
+        {
+            loaded = snapshots.loadLatest(this::newState);
+            this.state = loaded == null ? newState() : loaded.state();
+            reader = journal.newReader(loaded == null ? -1 : loaded.queueIndex());
+            reader.readAll(state);
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+        state.compactExpiryQueues();
+        final long lastIndex = reader.lastIndex() >= 0 ? reader.lastIndex() : loaded == null ? -1 : loaded.queueIndex();
+        this.recovery = new RecoveryReport(
+            loaded == null ? null : loaded.file(),
+            loaded == null ? -1 : loaded.queueIndex(),
+            reader.records(),
+            lastIndex,
+            state.orders().count(),
+            (System.nanoTime() - start) / 1_000_000);
+        counters.add(EngineCounter.RECORDS_REPLAYED, reader.records());
+        LOG.info("recovered {} orders from {} and {} journal records in {} ms", recovery.orders(),
+            loaded == null ? "no snapshot" : loaded.file().getFileName(), recovery.recordsReplayed(),
+            recovery.millis());
+
+        // 2-5. ring and the business thread (decide + journal + reply)
+        this.handler = new EngineHandler(state, lastIndex, journal, snapshots, sink, counters, latency, config);
+        this.disruptor = new Disruptor<>(
+            EngineEvent::new, config.ringSize(), daemonThreads("flashsale-engine"), ProducerType.MULTI,
+            config.waitStrategy().create());
+        disruptor.handleEventsWith(handler);
+        disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
+        handler.ring(disruptor.getRingBuffer());
+        this.publisher = new CommandPublisher(disruptor.start(), config.clock(), counters);
+
+        // 6. ticker
+        if (config.tickIntervalMillis() > 0)
+        {
+            this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("flashsale-ticker"));
+            ticker.scheduleAtFixedRate(
+                this::tick, config.tickIntervalMillis(), config.tickIntervalMillis(), TimeUnit.MILLISECONDS);
+        }
+        else
+        {
+            this.ticker = null;
+        }
+    }
+
+    /**
+     * Recover the state from the data directory and start the pipeline.
+     *
+     * @param config settings (see {@link EngineConfig}).
+     * @param sink   receives every result on the business thread, after its records were journaled.
+     * @return the running engine.
+     * @throws io.flashsale.engine.journal.JournalCorruptedException if the journal is damaged.
+     * @throws IllegalStateException if snapshot and journal do not belong together.
+     */
+    public static Engine start(final EngineConfig config, final ResultSink sink)
+    {
+        return new Engine(config, sink);
+    }
+
+    private EngineState newState()
+    {
+        return new EngineState(config.expectedSkus(), config.expectedOrders());
+    }
+
+    private void tick()
+    {
+        publisher.tick(null, 0);
+    }
+
+    private static ThreadFactory daemonThreads(final String name)
+    {
+        return runnable ->
+        {
+            final Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * @return the command port (thread-safe, non-blocking).
+     */
+    public CommandPublisher publisher()
+    {
+        return publisher;
+    }
+
+    /**
+     * @return the engine's counters.
+     */
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the per-stage latency recorders.
+     */
+    public StageLatency latency()
+    {
+        return latency;
+    }
+
+    /**
+     * @return what recovery did at start.
+     */
+    public RecoveryReport recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * Catalogue and stock counters, for monitoring from other threads: values may be a few events stale.
+     *
+     * @return the live catalogue.
+     */
+    public Catalog catalogView()
+    {
+        return state.catalog();
+    }
+
+    /**
+     * @return bytes of journal files on disk.
+     */
+    public long journalDiskBytes()
+    {
+        return journal.diskBytes();
+    }
+
+    /**
+     * @return true once a journal or internal failure stopped acknowledgements.
+     */
+    public boolean failed()
+    {
+        return handler.failed();
+    }
+
+    /**
+     * Stop the ticker, process every command already published, commit the journal, write a snapshot (if configured)
+     * and close the journal. Commands published after close begins may be lost unanswered; stop callers first.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (ticker != null)
+        {
+            ticker.shutdownNow();
+        }
+        try
+        {
+            disruptor.shutdown(30, TimeUnit.SECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            LOG.warn("ring did not drain in 30 s; halting");
+            disruptor.halt();
+        }
+        try
+        {
+            if (!handler.stopped().await(60, TimeUnit.SECONDS))
+            {
+                LOG.warn("engine thread did not stop in 60 s");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        journal.close();
+    }
+
+    /**
+     * Exceptions escaping the handler are logged with their sequence; the handler itself catches business and journal
+     * failures, so reaching this is a bug.
+     */
+    private static final class LoggingExceptionHandler implements ExceptionHandler<EngineEvent>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final EngineEvent event)
+        {
+            LOG.error("unexpected exception at sequence {} ({})", sequence, event.type(), ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            LOG.error("engine thread failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            LOG.error("engine thread failed to shut down", ex);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.flashsale.engine.pipeline;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+import io.flashsale.engine.journal.SyncPolicy;
+
+/**
+ * Settings of one engine instance. Defaults suit a small box; every one can be changed for a big one.
+ * Mutable builder-style; the engine copies nothing, so do not change a config after {@link Engine#start}.
+ */
+public final class EngineConfig
+{
+    private Path dataDirectory = Path.of("data");
+    private int ringSize = 1 << 14;
+    private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
+    private SyncPolicy syncPolicy = SyncPolicy.NONE;
+    private long snapshotEveryRecords = 5_000_000;
+    private boolean snapshotOnShutdown = true;
+    private long tickIntervalMillis = 100;
+    private int expectedSkus = 4096;
+    private long expectedOrders = 1 << 20;
+    private EpochClock clock = SystemEpochClock.INSTANCE;
+
+    /**
+     * @return directory holding {@code journal/} and {@code snapshots/}.
+     */
+    public Path dataDirectory()
+    {
+        return dataDirectory;
+    }
+
+    /**
+     * @param dataDirectory directory holding {@code journal/} and {@code snapshots/}.
+     * @return this.
+     */
+    public EngineConfig dataDirectory(final Path dataDirectory)
+    {
+        this.dataDirectory = Objects.requireNonNull(dataDirectory);
+        return this;
+    }
+
+    /**
+     * @return ring slots (power of two).
+     */
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /**
+     * @param ringSize ring slots, a power of two.
+     * @return this.
+     */
+    public EngineConfig ringSize(final int ringSize)
+    {
+        if (ringSize < 1 || Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalArgumentException("ring size must be a power of two: " + ringSize);
+        }
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    /**
+     * @return how the business thread waits.
+     */
+    public WaitStrategyKind waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    /**
+     * @param waitStrategy how the business thread waits.
+     * @return this.
+     */
+    public EngineConfig waitStrategy(final WaitStrategyKind waitStrategy)
+    {
+        this.waitStrategy = Objects.requireNonNull(waitStrategy);
+        return this;
+    }
+
+    /**
+     * @return durability of a journal commit.
+     */
+    public SyncPolicy syncPolicy()
+    {
+        return syncPolicy;
+    }
+
+    /**
+     * @param syncPolicy durability of a journal commit.
+     * @return this.
+     */
+    public EngineConfig syncPolicy(final SyncPolicy syncPolicy)
+    {
+        this.syncPolicy = Objects.requireNonNull(syncPolicy);
+        return this;
+    }
+
+    /**
+     * @return journal records between snapshots; 0 disables periodic snapshots.
+     */
+    public long snapshotEveryRecords()
+    {
+        return snapshotEveryRecords;
+    }
+
+    /**
+     * @param records journal records between snapshots; 0 disables periodic snapshots.
+     * @return this.
+     */
+    public EngineConfig snapshotEveryRecords(final long records)
+    {
+        if (records < 0)
+        {
+            throw new IllegalArgumentException("snapshot interval must be >= 0: " + records);
+        }
+        this.snapshotEveryRecords = records;
+        return this;
+    }
+
+    /**
+     * @return whether a clean shutdown writes a snapshot.
+     */
+    public boolean snapshotOnShutdown()
+    {
+        return snapshotOnShutdown;
+    }
+
+    /**
+     * @param snapshotOnShutdown whether a clean shutdown writes a snapshot.
+     * @return this.
+     */
+    public EngineConfig snapshotOnShutdown(final boolean snapshotOnShutdown)
+    {
+        this.snapshotOnShutdown = snapshotOnShutdown;
+        return this;
+    }
+
+    /**
+     * @return milliseconds between TICK commands the engine publishes itself; 0 = none (the caller ticks).
+     */
+    public long tickIntervalMillis()
+    {
+        return tickIntervalMillis;
+    }
+
+    /**
+     * @param tickIntervalMillis milliseconds between TICK commands; 0 = none (the caller ticks).
+     * @return this.
+     */
+    public EngineConfig tickIntervalMillis(final long tickIntervalMillis)
+    {
+        if (tickIntervalMillis < 0)
+        {
+            throw new IllegalArgumentException("tick interval must be >= 0: " + tickIntervalMillis);
+        }
+        this.tickIntervalMillis = tickIntervalMillis;
+        return this;
+    }
+
+    /**
+     * @return SKUs to size the state for.
+     */
+    public int expectedSkus()
+    {
+        return expectedSkus;
+    }
+
+    /**
+     * @param expectedSkus SKUs to size the state for.
+     * @return this.
+     */
+    public EngineConfig expectedSkus(final int expectedSkus)
+    {
+        this.expectedSkus = expectedSkus;
+        return this;
+    }
+
+    /**
+     * @return orders to size the state for (it grows beyond).
+     */
+    public long expectedOrders()
+    {
+        return expectedOrders;
+    }
+
+    /**
+     * @param expectedOrders orders to size the state for (it grows beyond).
+     * @return this.
+     */
+    public EngineConfig expectedOrders(final long expectedOrders)
+    {
+        this.expectedOrders = expectedOrders;
+        return this;
+    }
+
+    /**
+     * @return the clock publishers stamp commands with (never read by the business logic).
+     */
+    public EpochClock clock()
+    {
+        return clock;
+    }
+
+    /**
+     * @param clock the clock publishers stamp commands with.
+     * @return this.
+     */
+    public EngineConfig clock(final EpochClock clock)
+    {
+        this.clock = Objects.requireNonNull(clock);
+        return this;
+    }
+}

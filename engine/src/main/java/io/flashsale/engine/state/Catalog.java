@@ -1,0 +1,364 @@
+package io.flashsale.engine.state;
+
+import java.util.Arrays;
+
+import org.agrona.collections.Long2LongHashMap;
+
+/**
+ * Sales and their SKUs with stock counters, in parallel primitive arrays indexed by a dense SKU index.
+ * <p>
+ * Owned by the business thread. The stock getters may be called from other threads for monitoring: they read plain
+ * fields and can be stale by a few events, never torn on a 64-bit JVM.
+ */
+public final class Catalog
+{
+    /** Largest SKU index an instance can hold (it is packed into 23 bits of the per-user key). */
+    public static final int MAX_SKUS = 1 << 23;
+    /** Returned by the index lookups for an unknown id. */
+    public static final int MISSING = -1;
+
+    private final Long2LongHashMap saleIndexById = new Long2LongHashMap(64, 0.6f, MISSING);
+    private final Long2LongHashMap skuIndexById;
+
+    private int saleCount;
+    private long[] saleId = new long[8];
+    private long[] saleOpenAt = new long[8];
+    private long[] saleCloseAt = new long[8];
+    private long[] salePaymentWindow = new long[8];
+    private int[] saleSkuCount = new int[8];
+
+    private int skuCount;
+    private long[] skuId;
+    private int[] skuSale;
+    private long[] skuStore;
+    private long[] skuPrice;
+    private int[] skuLimit;
+    private long[] skuTotal;
+    private long[] skuAvailable;
+    private long[] skuHeld;
+    private long[] skuSold;
+
+    /**
+     * @param expectedSkus SKUs to size the arrays for; more are accepted (arrays grow on the admin path).
+     */
+    public Catalog(final int expectedSkus)
+    {
+        final int capacity = Math.max(16, expectedSkus);
+        skuIndexById = new Long2LongHashMap(capacity, 0.6f, MISSING);
+        skuId = new long[capacity];
+        skuSale = new int[capacity];
+        skuStore = new long[capacity];
+        skuPrice = new long[capacity];
+        skuLimit = new int[capacity];
+        skuTotal = new long[capacity];
+        skuAvailable = new long[capacity];
+        skuHeld = new long[capacity];
+        skuSold = new long[capacity];
+    }
+
+    /**
+     * @param id sale id.
+     * @return its index, or {@link #MISSING}.
+     */
+    public int saleIndex(final long id)
+    {
+        return (int)saleIndexById.get(id);
+    }
+
+    /**
+     * @param id SKU id.
+     * @return its index, or {@link #MISSING}.
+     */
+    public int skuIndex(final long id)
+    {
+        return (int)skuIndexById.get(id);
+    }
+
+    /**
+     * Add a sale (apply path: arguments already validated).
+     *
+     * @param id            sale id.
+     * @param openAt        opening, epoch ms.
+     * @param closeAt       closing, epoch ms.
+     * @param paymentWindow ms a RESERVED order has to be paid.
+     * @return the sale's index.
+     */
+    public int addSale(final long id, final long openAt, final long closeAt, final long paymentWindow)
+    {
+        if (saleCount == saleId.length)
+        {
+            final int n = saleCount * 2;
+            saleId = Arrays.copyOf(saleId, n);
+            saleOpenAt = Arrays.copyOf(saleOpenAt, n);
+            saleCloseAt = Arrays.copyOf(saleCloseAt, n);
+            salePaymentWindow = Arrays.copyOf(salePaymentWindow, n);
+            saleSkuCount = Arrays.copyOf(saleSkuCount, n);
+        }
+        final int index = saleCount++;
+        saleId[index] = id;
+        saleOpenAt[index] = openAt;
+        saleCloseAt[index] = closeAt;
+        salePaymentWindow[index] = paymentWindow;
+        saleIndexById.put(id, index);
+        return index;
+    }
+
+    /**
+     * Add a SKU (apply path: arguments already validated, capacity checked with {@link #hasRoomForSku()}).
+     *
+     * @param id        SKU id.
+     * @param saleIndex index of its sale.
+     * @param store     store id.
+     * @param price     unit price, minor units.
+     * @param stock     initial stock.
+     * @param limit     per-user limit.
+     * @return the SKU's index.
+     */
+    public int addSku(
+        final long id, final int saleIndex, final long store, final long price, final int stock, final int limit)
+    {
+        if (skuCount == skuId.length)
+        {
+            growSkus(Math.min(MAX_SKUS, skuCount * 2));
+        }
+        final int index = skuCount;
+        skuId[index] = id;
+        skuSale[index] = saleIndex;
+        skuStore[index] = store;
+        skuPrice[index] = price;
+        skuLimit[index] = limit;
+        skuTotal[index] = stock;
+        skuAvailable[index] = stock;
+        skuIndexById.put(id, index);
+        saleSkuCount[saleIndex]++;
+        skuCount = index + 1;
+        return index;
+    }
+
+    /**
+     * @return true when one more SKU fits.
+     */
+    public boolean hasRoomForSku()
+    {
+        return skuCount < MAX_SKUS;
+    }
+
+    private void growSkus(final int n)
+    {
+        skuId = Arrays.copyOf(skuId, n);
+        skuSale = Arrays.copyOf(skuSale, n);
+        skuStore = Arrays.copyOf(skuStore, n);
+        skuPrice = Arrays.copyOf(skuPrice, n);
+        skuLimit = Arrays.copyOf(skuLimit, n);
+        skuTotal = Arrays.copyOf(skuTotal, n);
+        skuAvailable = Arrays.copyOf(skuAvailable, n);
+        skuHeld = Arrays.copyOf(skuHeld, n);
+        skuSold = Arrays.copyOf(skuSold, n);
+    }
+
+    /**
+     * Add units to a SKU's stock.
+     *
+     * @param index    SKU index.
+     * @param quantity units to add.
+     */
+    public void restock(final int index, final int quantity)
+    {
+        skuTotal[index] += quantity;
+        skuAvailable[index] += quantity;
+    }
+
+    /**
+     * Move units from available to held.
+     *
+     * @param index    SKU index.
+     * @param quantity units.
+     */
+    public void hold(final int index, final int quantity)
+    {
+        skuAvailable[index] -= quantity;
+        skuHeld[index] += quantity;
+    }
+
+    /**
+     * Move units from held back to available (cancel, expire).
+     *
+     * @param index    SKU index.
+     * @param quantity units.
+     */
+    public void release(final int index, final int quantity)
+    {
+        skuHeld[index] -= quantity;
+        skuAvailable[index] += quantity;
+    }
+
+    /**
+     * Move units from held to sold (pay).
+     *
+     * @param index    SKU index.
+     * @param quantity units.
+     */
+    public void sell(final int index, final int quantity)
+    {
+        skuHeld[index] -= quantity;
+        skuSold[index] += quantity;
+    }
+
+    /**
+     * @return number of sales.
+     */
+    public int saleCount()
+    {
+        return saleCount;
+    }
+
+    /**
+     * @param index sale index.
+     * @return sale id.
+     */
+    public long saleId(final int index)
+    {
+        return saleId[index];
+    }
+
+    /**
+     * @param index sale index.
+     * @return opening, epoch ms.
+     */
+    public long saleOpenAt(final int index)
+    {
+        return saleOpenAt[index];
+    }
+
+    /**
+     * @param index sale index.
+     * @return closing, epoch ms.
+     */
+    public long saleCloseAt(final int index)
+    {
+        return saleCloseAt[index];
+    }
+
+    /**
+     * @param index sale index.
+     * @return payment window, ms.
+     */
+    public long salePaymentWindow(final int index)
+    {
+        return salePaymentWindow[index];
+    }
+
+    /**
+     * @param index sale index.
+     * @return number of SKUs in the sale.
+     */
+    public int saleSkuCount(final int index)
+    {
+        return saleSkuCount[index];
+    }
+
+    /**
+     * @return number of SKUs.
+     */
+    public int skuCount()
+    {
+        return skuCount;
+    }
+
+    /**
+     * @param index SKU index.
+     * @return SKU id.
+     */
+    public long skuId(final int index)
+    {
+        return skuId[index];
+    }
+
+    /**
+     * @param index SKU index.
+     * @return index of the SKU's sale.
+     */
+    public int skuSale(final int index)
+    {
+        return skuSale[index];
+    }
+
+    /**
+     * @param index SKU index.
+     * @return store id.
+     */
+    public long skuStore(final int index)
+    {
+        return skuStore[index];
+    }
+
+    /**
+     * @param index SKU index.
+     * @return unit price, minor units.
+     */
+    public long skuPrice(final int index)
+    {
+        return skuPrice[index];
+    }
+
+    /**
+     * @param index SKU index.
+     * @return per-user limit.
+     */
+    public int skuLimit(final int index)
+    {
+        return skuLimit[index];
+    }
+
+    /**
+     * @param index SKU index.
+     * @return initial stock plus restocks.
+     */
+    public long skuTotal(final int index)
+    {
+        return skuTotal[index];
+    }
+
+    /**
+     * @param index SKU index.
+     * @return units on sale.
+     */
+    public long skuAvailable(final int index)
+    {
+        return skuAvailable[index];
+    }
+
+    /**
+     * @param index SKU index.
+     * @return units held by RESERVED orders.
+     */
+    public long skuHeld(final int index)
+    {
+        return skuHeld[index];
+    }
+
+    /**
+     * @param index SKU index.
+     * @return units in PAID orders.
+     */
+    public long skuSold(final int index)
+    {
+        return skuSold[index];
+    }
+
+    /**
+     * Set a SKU's counters from a snapshot; available is derived so the stock invariant holds by construction.
+     *
+     * @param index SKU index.
+     * @param total initial stock plus restocks.
+     * @param held  units held by RESERVED orders.
+     * @param sold  units PAID.
+     */
+    public void restoreStock(final int index, final long total, final long held, final long sold)
+    {
+        skuTotal[index] = total;
+        skuHeld[index] = held;
+        skuSold[index] = sold;
+        skuAvailable[index] = total - held - sold;
+    }
+}

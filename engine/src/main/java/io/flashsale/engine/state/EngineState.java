@@ -1,0 +1,335 @@
+package io.flashsale.engine.state;
+
+import java.util.Arrays;
+
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongArrayQueue;
+
+import io.flashsale.engine.command.OrderState;
+import io.flashsale.engine.journal.RecordHandler;
+
+/**
+ * All state of one engine instance: catalogue and stock, orders, idempotency index, per-user units and the
+ * payment-expiry queues. Mutated only through the {@link RecordHandler} methods, live and in replay alike.
+ * <p>
+ * Owned by the business thread (or the replaying thread before the pipeline starts). Not thread-safe.
+ */
+public final class EngineState implements RecordHandler
+{
+    /** Buyers are positive ids below this bound (40 bits: packed with the SKU index into one map key). */
+    public static final long MAX_USER_ID = 1L << 40;
+    private static final long NO_UNITS = 0;
+
+    private final Catalog catalog;
+    private final OrderStore orders = new OrderStore();
+    private final RequestIdArena requestIds = new RequestIdArena();
+    private final RequestIdIndex requestIndex;
+    private final Long2LongHashMap unitsByUserSku;
+    private LongArrayQueue[] expiryBySale = new LongArrayQueue[8];
+    private long lastTimestamp;
+
+    /**
+     * @param expectedSkus   SKUs to size for.
+     * @param expectedOrders orders (and buyers) to size for; the structures grow beyond it.
+     */
+    public EngineState(final int expectedSkus, final long expectedOrders)
+    {
+        catalog = new Catalog(expectedSkus);
+        requestIndex = new RequestIdIndex(orders, requestIds, expectedOrders);
+        final int mapCapacity = (int)Math.min(1 << 29, Math.max(1024, expectedOrders * 2));
+        unitsByUserSku = new Long2LongHashMap(mapCapacity, 0.65f, NO_UNITS);
+    }
+
+    /**
+     * Key of a buyer's units of one SKU.
+     *
+     * @param userId   buyer, below {@link #MAX_USER_ID}.
+     * @param skuIndex SKU index, below {@link Catalog#MAX_SKUS}.
+     * @return the packed key.
+     */
+    public static long userSkuKey(final long userId, final int skuIndex)
+    {
+        return (userId << 23) | skuIndex;
+    }
+
+    /**
+     * @return sales and SKUs.
+     */
+    public Catalog catalog()
+    {
+        return catalog;
+    }
+
+    /**
+     * @return orders.
+     */
+    public OrderStore orders()
+    {
+        return orders;
+    }
+
+    /**
+     * @return request id bytes.
+     */
+    public RequestIdArena requestIds()
+    {
+        return requestIds;
+    }
+
+    /**
+     * @return the idempotency index.
+     */
+    public RequestIdIndex requestIndex()
+    {
+        return requestIndex;
+    }
+
+    /**
+     * @param userId   buyer.
+     * @param skuIndex SKU index.
+     * @return units this buyer holds or owns of the SKU (RESERVED + PAID orders).
+     */
+    public long units(final long userId, final int skuIndex)
+    {
+        return unitsByUserSku.get(userSkuKey(userId, skuIndex));
+    }
+
+    /**
+     * @return number of (buyer, SKU) pairs with units.
+     */
+    public int buyerSkuPairs()
+    {
+        return unitsByUserSku.size();
+    }
+
+    /**
+     * @return the latest timestamp of an applied record, epoch ms.
+     */
+    public long lastTimestamp()
+    {
+        return lastTimestamp;
+    }
+
+    /**
+     * @param saleIndex sale index.
+     * @return RESERVED order ids of the sale in reservation order (may contain ids no longer RESERVED).
+     */
+    public LongArrayQueue expiryQueue(final int saleIndex)
+    {
+        return expiryBySale[saleIndex];
+    }
+
+    @Override
+    public void onSaleDefined(
+        final long timestamp, final long saleId, final long openAt, final long closeAt, final long paymentWindowMillis)
+    {
+        touch(timestamp);
+        final int index = catalog.addSale(saleId, openAt, closeAt, paymentWindowMillis);
+        if (index == expiryBySale.length)
+        {
+            expiryBySale = Arrays.copyOf(expiryBySale, index * 2);
+        }
+        expiryBySale[index] = new LongArrayQueue(1024, 0);
+    }
+
+    @Override
+    public void onSkuAdded(
+        final long timestamp,
+        final long skuId,
+        final long saleId,
+        final long storeId,
+        final long price,
+        final int stock,
+        final int perUserLimit)
+    {
+        touch(timestamp);
+        final int saleIndex = catalog.saleIndex(saleId);
+        if (saleIndex == Catalog.MISSING)
+        {
+            throw new IllegalStateException("SKU " + skuId + " added to unknown sale " + saleId);
+        }
+        catalog.addSku(skuId, saleIndex, storeId, price, stock, perUserLimit);
+    }
+
+    @Override
+    public void onRestocked(final long timestamp, final long skuId, final int quantity)
+    {
+        touch(timestamp);
+        catalog.restock(requireSku(skuId), quantity);
+    }
+
+    @Override
+    public void onOrderReserved(
+        final long timestamp,
+        final long orderId,
+        final long userId,
+        final long skuId,
+        final int quantity,
+        final long price,
+        final long deadline,
+        final byte[] requestId,
+        final int requestIdLength)
+    {
+        touch(timestamp);
+        final int skuIndex = requireSku(skuId);
+        final int hash = RequestIdIndex.hash(requestId, requestIdLength);
+        final long ref = requestIds.append(requestId, 0, requestIdLength);
+        orders.append(orderId, userId, skuIndex, quantity, deadline, ref, hash);
+        requestIndex.add(orderId, hash);
+        catalog.hold(skuIndex, quantity);
+        addUnits(userId, skuIndex, quantity);
+        expiryBySale[catalog.skuSale(skuIndex)].addLong(orderId);
+    }
+
+    @Override
+    public void onOrderPaid(final long timestamp, final long orderId)
+    {
+        touch(timestamp);
+        requireReserved(orderId);
+        catalog.sell(orders.sku(orderId), orders.quantity(orderId));
+        orders.state(orderId, OrderState.PAID);
+    }
+
+    @Override
+    public void onOrderCancelled(final long timestamp, final long orderId)
+    {
+        release(timestamp, orderId, OrderState.CANCELLED);
+    }
+
+    @Override
+    public void onOrderExpired(final long timestamp, final long orderId)
+    {
+        release(timestamp, orderId, OrderState.EXPIRED);
+    }
+
+    private void release(final long timestamp, final long orderId, final OrderState newState)
+    {
+        touch(timestamp);
+        requireReserved(orderId);
+        final int skuIndex = orders.sku(orderId);
+        final int quantity = orders.quantity(orderId);
+        catalog.release(skuIndex, quantity);
+        addUnits(orders.user(orderId), skuIndex, -quantity);
+        orders.state(orderId, newState);
+    }
+
+    private void addUnits(final long userId, final int skuIndex, final int delta)
+    {
+        final long key = userSkuKey(userId, skuIndex);
+        final long units = unitsByUserSku.get(key) + delta;
+        if (units == NO_UNITS)
+        {
+            unitsByUserSku.remove(key);
+        }
+        else
+        {
+            unitsByUserSku.put(key, units);
+        }
+    }
+
+    private void touch(final long timestamp)
+    {
+        if (timestamp > lastTimestamp)
+        {
+            lastTimestamp = timestamp;
+        }
+    }
+
+    private int requireSku(final long skuId)
+    {
+        final int index = catalog.skuIndex(skuId);
+        if (index == Catalog.MISSING)
+        {
+            throw new IllegalStateException("record names unknown SKU " + skuId);
+        }
+        return index;
+    }
+
+    private void requireReserved(final long orderId)
+    {
+        if (!orders.exists(orderId) || orders.state(orderId) != OrderState.RESERVED.code())
+        {
+            throw new IllegalStateException("record changes order " + orderId + " which is not RESERVED");
+        }
+    }
+
+    /**
+     * Drop ids that are no longer RESERVED from the expiry queues (after replay or snapshot load, so the first TICK
+     * does not wade through every order ever paid).
+     */
+    public void compactExpiryQueues()
+    {
+        for (int s = 0; s < catalog.saleCount(); s++)
+        {
+            final LongArrayQueue queue = expiryBySale[s];
+            final int n = queue.size();
+            for (int i = 0; i < n; i++)
+            {
+                final long orderId = queue.pollLong();
+                if (orders.state(orderId) == OrderState.RESERVED.code())
+                {
+                    queue.addLong(orderId);
+                }
+            }
+        }
+    }
+
+    /**
+     * Restore one order from a snapshot, with its final state; indexes, stock-neutral bookkeeping and per-user units
+     * follow. Stock counters are restored separately by the snapshot reader.
+     *
+     * @param orderId         id (must be the next one).
+     * @param userId          buyer.
+     * @param skuIndex        SKU index.
+     * @param quantity        units.
+     * @param deadline        payment deadline.
+     * @param state           state code.
+     * @param requestId       request id bytes.
+     * @param requestIdLength its length.
+     */
+    public void restoreOrder(
+        final long orderId,
+        final long userId,
+        final int skuIndex,
+        final int quantity,
+        final long deadline,
+        final byte state,
+        final byte[] requestId,
+        final int requestIdLength)
+    {
+        final int hash = RequestIdIndex.hash(requestId, requestIdLength);
+        final long ref = requestIds.append(requestId, 0, requestIdLength);
+        orders.append(orderId, userId, skuIndex, quantity, deadline, ref, hash);
+        orders.state(orderId, OrderState.of(state));
+        requestIndex.add(orderId, hash);
+        if (state == OrderState.RESERVED.code() || state == OrderState.PAID.code())
+        {
+            addUnits(userId, skuIndex, quantity);
+        }
+        if (state == OrderState.RESERVED.code())
+        {
+            expiryBySale[catalog.skuSale(skuIndex)].addLong(orderId);
+        }
+    }
+
+    /**
+     * Restore stock counters of a SKU from a snapshot.
+     *
+     * @param skuIndex SKU index.
+     * @param total    initial stock plus restocks.
+     * @param held     units held.
+     * @param sold     units sold.
+     */
+    public void restoreStock(final int skuIndex, final long total, final long held, final long sold)
+    {
+        catalog.restoreStock(skuIndex, total, held, sold);
+    }
+
+    /**
+     * @param timestamp the latest applied timestamp from a snapshot.
+     */
+    public void restoreLastTimestamp(final long timestamp)
+    {
+        lastTimestamp = timestamp;
+    }
+}
