@@ -1,0 +1,31 @@
+package io.flashsale.bench.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code flashsale} command line: one entry point for every subcommand (node, load generator, benchmarks,
+ * tools). Each subcommand lives beside the code it drives; this class only lists them.
+ */
+@Command(
+    name = "flashsale",
+    mixinStandardHelpOptions = true,
+    version = "flashsale 0.1.0",
+    description = "Singles' Day flash-sale order engine: run a node, drive it, measure it.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class Flashsale
+{
+    private Flashsale()
+    {
+    }
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new Flashsale()).execute(args));
+    }
+}
