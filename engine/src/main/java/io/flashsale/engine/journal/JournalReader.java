@@ -15,6 +15,7 @@ public final class JournalReader
     private final ExcerptTailer tailer;
     private final byte[] requestId = new byte[64];
     private long lastIndex = -1;
+    private long currentIndex = -1;
     private long records;
 
     /**
@@ -46,6 +47,7 @@ public final class JournalReader
                 return true;
             }
             final long index = dc.index();
+            currentIndex = index;
             decode(dc.wire().bytes(), index, handler);
             lastIndex = index;
             return true;
@@ -74,6 +76,14 @@ public final class JournalReader
     public long lastIndex()
     {
         return lastIndex;
+    }
+
+    /**
+     * @return Chronicle index of the excerpt being decoded (valid inside handler callbacks), or -1.
+     */
+    public long currentIndex()
+    {
+        return currentIndex;
     }
 
     /**
