@@ -8,9 +8,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.EventProcessorFactory;
 import com.lmax.disruptor.dsl.ProducerType;
 
 import io.flashsale.engine.command.EngineEvent;
@@ -94,7 +96,11 @@ public final class Engine implements AutoCloseable
         this.disruptor = new Disruptor<>(
             EngineEvent::new, config.ringSize(), daemonThreads("flashsale-engine"), ProducerType.MULTI,
             config.waitStrategy().create());
-        disruptor.handleEventsWith(handler);
+        final int maxBatchSize = config.maxBatchSize();
+        final EventProcessorFactory<EngineEvent> bounded = (ring, gating) -> new BatchEventProcessorBuilder()
+            .setMaxBatchSize(maxBatchSize)
+            .build(ring, ring.newBarrier(gating), handler);
+        disruptor.handleEventsWith(bounded);
         disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
         handler.ring(disruptor.getRingBuffer());
         this.publisher = new CommandPublisher(disruptor.start(), config.clock(), counters);

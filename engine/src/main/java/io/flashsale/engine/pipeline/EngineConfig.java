@@ -16,6 +16,7 @@ public final class EngineConfig
 {
     private Path dataDirectory = Path.of("data");
     private int ringSize = 1 << 14;
+    private int maxBatchSize = 512;
     private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
     private SyncPolicy syncPolicy = SyncPolicy.NONE;
     private long snapshotEveryRecords = 5_000_000;
@@ -62,6 +63,31 @@ public final class EngineConfig
             throw new IllegalArgumentException("ring size must be a power of two: " + ringSize);
         }
         this.ringSize = ringSize;
+        return this;
+    }
+
+    /**
+     * @return most commands the business thread takes as one batch (one journal excerpt, one result flush).
+     */
+    public int maxBatchSize()
+    {
+        return maxBatchSize;
+    }
+
+    /**
+     * Bound the batch so results are not held back behind a long backlog: a batch's results are delivered only after
+     * its last command is processed and its excerpt committed.
+     *
+     * @param maxBatchSize most commands per batch, at least 1.
+     * @return this.
+     */
+    public EngineConfig maxBatchSize(final int maxBatchSize)
+    {
+        if (maxBatchSize < 1)
+        {
+            throw new IllegalArgumentException("max batch size must be >= 1: " + maxBatchSize);
+        }
+        this.maxBatchSize = maxBatchSize;
         return this;
     }
 
