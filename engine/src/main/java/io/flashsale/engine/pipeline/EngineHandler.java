@@ -111,7 +111,7 @@ final class EngineHandler implements EventHandler<EngineEvent>
             {
                 processor.process(event);
             }
-            catch (final RuntimeException ex)
+            catch (final Throwable ex)
             {
                 fail("processing " + event.type() + " at sequence " + sequence, ex);
             }
@@ -171,7 +171,7 @@ final class EngineHandler implements EventHandler<EngineEvent>
                 appliedIndex = writer.lastIndex();
             }
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex)
         {
             fail("committing the journal", ex);
         }
