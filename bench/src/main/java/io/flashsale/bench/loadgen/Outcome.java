@@ -1,0 +1,122 @@
+package io.flashsale.bench.loadgen;
+
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What one HTTP exchange ended in, from the status code and the gateway's error {@code code}. Each outcome has its own
+ * latency histogram in the report.
+ */
+public enum Outcome
+{
+    /** 201: a new order holding stock. */
+    RESERVED(true),
+    /** 200 with {@code "duplicate":true}: the first order for a repeated requestId. */
+    DUPLICATE(true),
+    /** 200 on pay. */
+    PAID(true),
+    /** 200 on cancel. */
+    CANCELLED(true),
+    /** 200 on a product page read (pre-sale browsing). */
+    BROWSED(true),
+    /** 409 SOLD_OUT. */
+    SOLD_OUT(false),
+    /** 429 LIMIT_EXCEEDED. */
+    LIMIT_EXCEEDED(false),
+    /** 403 NOT_OPEN. */
+    NOT_OPEN(false),
+    /** 404 UNKNOWN_SKU. */
+    UNKNOWN_SKU(false),
+    /** 400 INVALID. */
+    INVALID(false),
+    /** 503 OVERLOADED: load shed at the door. */
+    OVERLOADED(false),
+    /** 503 UNAVAILABLE: the engine stopped acknowledging. */
+    UNAVAILABLE(false),
+    /** 404 UNKNOWN_ORDER on pay or cancel. */
+    UNKNOWN_ORDER(false),
+    /** 403 NOT_OWNER on pay or cancel. */
+    NOT_OWNER(false),
+    /** 409 INVALID_STATE on pay or cancel (for example the order already expired). */
+    INVALID_STATE(false),
+    /** Any other status or code. */
+    HTTP_OTHER(false),
+    /** The connection closed before the answer came. */
+    CONNECTION_ERROR(false);
+
+    private static final Outcome[] VALUES = values();
+    private static final Outcome[] CODED = {
+        SOLD_OUT, LIMIT_EXCEEDED, NOT_OPEN, UNKNOWN_SKU, INVALID, OVERLOADED, UNAVAILABLE, UNKNOWN_ORDER, NOT_OWNER,
+        INVALID_STATE};
+    private static final byte[][] CODE_BYTES = new byte[CODED.length][];
+
+    static
+    {
+        for (int i = 0; i < CODED.length; i++)
+        {
+            CODE_BYTES[i] = CODED[i].name().getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private final boolean success;
+
+    Outcome(final boolean success)
+    {
+        this.success = success;
+    }
+
+    /**
+     * @return true for a 2xx answer.
+     */
+    public boolean success()
+    {
+        return success;
+    }
+
+    /**
+     * @return the number of outcomes.
+     */
+    public static int count()
+    {
+        return VALUES.length;
+    }
+
+    /**
+     * @param ordinal an ordinal.
+     * @return the outcome with that ordinal.
+     */
+    public static Outcome byOrdinal(final int ordinal)
+    {
+        return VALUES[ordinal];
+    }
+
+    /**
+     * Classify an error answer by its JSON {@code code}, falling back to the status.
+     *
+     * @param status HTTP status.
+     * @param body   response body (read without moving its indexes).
+     * @return the outcome.
+     */
+    public static Outcome ofError(final int status, final ByteBuf body)
+    {
+        for (int i = 0; i < CODED.length; i++)
+        {
+            if (JsonScan.stringFieldEquals(body, JsonScan.CODE, CODE_BYTES[i]))
+            {
+                return CODED[i];
+            }
+        }
+        switch (status)
+        {
+            case 409:
+                return SOLD_OUT;
+            case 429:
+                return LIMIT_EXCEEDED;
+            case 503:
+                return OVERLOADED;
+            default:
+                return HTTP_OTHER;
+        }
+    }
+}

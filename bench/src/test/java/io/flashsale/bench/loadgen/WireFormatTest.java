@@ -1,0 +1,138 @@
+package io.flashsale.bench.loadgen;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WireFormatTest
+{
+    private static ByteBuf ascii(final String s)
+    {
+        return Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void shouldReadOrderFieldsWithOrWithoutWhitespace()
+    {
+        final ByteBuf tight = ascii("{\"orderId\":12345,\"status\":\"RESERVED\",\"duplicate\":true}");
+        assertEquals(12345, JsonScan.longField(tight, JsonScan.ORDER_ID));
+        assertTrue(JsonScan.isTrue(tight, JsonScan.DUPLICATE));
+        assertTrue(JsonScan.stringFieldEquals(tight, JsonScan.STATUS, "RESERVED".getBytes(StandardCharsets.US_ASCII)));
+        final ByteBuf loose = ascii("{ \"orderId\" : 7 , \"duplicate\": false }");
+        assertEquals(7, JsonScan.longField(loose, JsonScan.ORDER_ID));
+        assertFalse(JsonScan.isTrue(loose, JsonScan.DUPLICATE));
+        assertEquals(-1, JsonScan.longField(ascii("{}"), JsonScan.ORDER_ID));
+    }
+
+    @Test
+    void shouldClassifyErrorsByCodeThenStatus()
+    {
+        assertEquals(Outcome.OVERLOADED, Outcome.ofError(503, ascii("{\"code\":\"OVERLOADED\",\"message\":\"x\"}")));
+        assertEquals(Outcome.UNAVAILABLE, Outcome.ofError(503, ascii("{\"code\":\"UNAVAILABLE\"}")));
+        assertEquals(Outcome.LIMIT_EXCEEDED, Outcome.ofError(429, ascii("{\"code\":\"LIMIT_EXCEEDED\"}")));
+        assertEquals(Outcome.SOLD_OUT, Outcome.ofError(409, ascii("")));
+        assertEquals(Outcome.HTTP_OTHER, Outcome.ofError(500, ascii("oops")));
+        assertEquals(Outcome.DUPLICATE, LoadWorker.classify(RequestKind.RESUBMIT, 200, ascii("{\"duplicate\":true}")));
+        assertEquals(Outcome.PAID, LoadWorker.classify(RequestKind.PAY, 200, ascii("{}")));
+        assertEquals(Outcome.RESERVED, LoadWorker.classify(RequestKind.BUY, 201, ascii("{}")));
+    }
+
+    @Test
+    void shouldParsePipelinedResponsesSplitAtAnyByte()
+    {
+        final String one = "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 14\r\n\r\n" +
+            "{\"orderId\":42}";
+        final String two = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 21\r\n\r\n" +
+            "{\"code\":\"OVERLOADED\"}";
+        final String wire = one + two;
+        for (int split = 1; split < wire.length(); split += 7)
+        {
+            final List<String> seen = new ArrayList<>();
+            final EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseParser((status, retryAfter, body) ->
+                seen.add(status + "/" + retryAfter + "/" + body.toString(StandardCharsets.US_ASCII))));
+            ch.writeInbound(ascii(wire.substring(0, split)));
+            ch.writeInbound(ascii(wire.substring(split)));
+            assertEquals(List.of("201/-1/{\"orderId\":42}", "503/1/{\"code\":\"OVERLOADED\"}"), seen, "split " + split);
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void shouldRefuseChunkedResponses()
+    {
+        final EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseParser((s, r, b) ->
+        {
+        }));
+        assertThrows(Exception.class, () -> ch.writeInbound(
+            ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")));
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldWriteCompleteHttpRequestsWithExactContentLength()
+    {
+        final RequestWriter writer = new RequestWriter("127.0.0.1:8080", "run1");
+        final ByteBuf buf = Unpooled.buffer();
+        writer.writeBuy(buf, 1001, 77, 2, 123456789);
+        final String body = "{\"sku\":1001,\"user\":77,\"qty\":2,\"requestId\":\"run1-123456789\"}";
+        assertEquals("POST /v1/orders HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Type: application/json\r\n" +
+            "Content-Length: " + body.length() + "\r\n\r\n" + body, buf.toString(StandardCharsets.US_ASCII));
+        buf.clear();
+        writer.writeOrderAction(buf, 9, 77, true);
+        assertTrue(buf.toString(StandardCharsets.US_ASCII).startsWith("POST /v1/orders/9/pay HTTP/1.1\r\n"));
+        assertTrue(buf.toString(StandardCharsets.US_ASCII).endsWith("Content-Length: 11\r\n\r\n{\"user\":77}"));
+        buf.clear();
+        writer.writeOrderAction(buf, 0, 1, false);
+        assertTrue(buf.toString(StandardCharsets.US_ASCII).startsWith("POST /v1/orders/0/cancel HTTP/1.1\r\n"));
+        buf.clear();
+        writer.writeGetSku(buf, 55);
+        assertEquals("GET /v1/skus/55 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n",
+            buf.toString(StandardCharsets.US_ASCII));
+        assertEquals("run1-5", writer.requestId(5));
+        assertThrows(IllegalArgumentException.class, () -> new RequestWriter("h:1", "has\"quote"));
+    }
+
+    @Test
+    void shouldFollowTheFollowUpHeapOrder()
+    {
+        final FollowUpQueue q = new FollowUpQueue();
+        final long[] times = {50, 10, 40, 10, 30, 20, 5000, 1};
+        for (final long t : times)
+        {
+            final Exchange x = new Exchange();
+            x.intendedNanos = t;
+            q.add(x);
+        }
+        long previous = Long.MIN_VALUE;
+        int n = 0;
+        while (!q.isEmpty())
+        {
+            final long t = q.poll().intendedNanos;
+            assertTrue(t >= previous);
+            previous = t;
+            n++;
+        }
+        assertEquals(times.length, n);
+    }
+
+    @Test
+    void shouldParseDurations()
+    {
+        assertEquals(60_000_000_000L, DurationConverter.parseNanos("60s"));
+        assertEquals(60_000_000_000L, DurationConverter.parseNanos("60"));
+        assertEquals(120_000_000_000L, DurationConverter.parseNanos("2m"));
+        assertEquals(250_000_000L, DurationConverter.parseNanos("250ms"));
+        assertEquals(200_000L, DurationConverter.parseNanos("200us"));
+        assertThrows(RuntimeException.class, () -> DurationConverter.parseNanos("fast"));
+    }
+}
