@@ -1,0 +1,252 @@
+package io.flashsale.gateway.codec;
+
+import io.flashsale.engine.command.Detail;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+
+/**
+ * Encodes API responses into pooled buffers with cached header names and values. Bodies are written byte by byte
+ * from primitive fields (no intermediate strings on the order path). The returned response owns its buffer; whoever
+ * writes it to the channel hands ownership to Netty. Stateless; any thread.
+ */
+public final class ResponseEncoder
+{
+    /** {@code application/json}. */
+    public static final AsciiString JSON = AsciiString.cached("application/json");
+    /** {@code text/plain; version=0.0.4; charset=utf-8} (Prometheus text exposition). */
+    public static final AsciiString PROMETHEUS = AsciiString.cached("text/plain; version=0.0.4; charset=utf-8");
+    /** {@code text/plain; charset=utf-8}. */
+    public static final AsciiString TEXT = AsciiString.cached("text/plain; charset=utf-8");
+    /** {@code text/html; charset=utf-8}. */
+    public static final AsciiString HTML = AsciiString.cached("text/html; charset=utf-8");
+    private static final AsciiString ONE = AsciiString.cached("1");
+    private static final AsciiString BEARER = AsciiString.cached("Bearer");
+
+    private static final byte[] ORDER_ID = JsonOut.ascii("{\"orderId\":");
+    private static final byte[] STATUS = JsonOut.ascii(",\"status\":\"");
+    private static final byte[] SKU = JsonOut.ascii("\",\"sku\":");
+    private static final byte[] USER = JsonOut.ascii(",\"user\":");
+    private static final byte[] QTY = JsonOut.ascii(",\"qty\":");
+    private static final byte[] PRICE = JsonOut.ascii(",\"price\":");
+    private static final byte[] DEADLINE = JsonOut.ascii(",\"paymentDeadline\":");
+    private static final byte[] REQUEST_ID = JsonOut.ascii(",\"requestId\":");
+    private static final byte[] DUPLICATE = JsonOut.ascii(",\"duplicate\":true");
+    private static final byte[] CODE = JsonOut.ascii("{\"code\":");
+    private static final byte[] MESSAGE = JsonOut.ascii(",\"message\":");
+    private static final byte[] SKU_OPEN = JsonOut.ascii("{\"sku\":");
+    private static final byte[] SALE = JsonOut.ascii(",\"sale\":");
+    private static final byte[] STORE = JsonOut.ascii(",\"store\":");
+    private static final byte[] LIMIT = JsonOut.ascii(",\"limit\":");
+    private static final byte[] AVAILABLE = JsonOut.ascii(",\"available\":");
+    private static final byte[] HELD = JsonOut.ascii(",\"held\":");
+    private static final byte[] SOLD = JsonOut.ascii(",\"sold\":");
+    private static final byte[] TOTAL = JsonOut.ascii(",\"total\":");
+    private static final byte[] STATE_MESSAGE = JsonOut.ascii(",\"message\":\"order is ");
+
+    private ResponseEncoder()
+    {
+    }
+
+    /**
+     * An order body: {@code {"orderId":..,"status":..,"sku":..,"user":..,"qty":..,"price":..,"paymentDeadline":..}}
+     * plus {@code requestId} when the result carries one and {@code "duplicate":true} for a repeated request id.
+     *
+     * @param alloc     buffer allocator (the channel's).
+     * @param code      RESERVED (201), DUPLICATE, OK, PAID or CANCELLED (200).
+     * @param s         the result.
+     * @return the response.
+     */
+    public static FullHttpResponse order(final ByteBufAllocator alloc, final ApiCode code, final ReplySlot s)
+    {
+        final ByteBuf b = alloc.buffer(256);
+        JsonOut.writeRaw(b, ORDER_ID);
+        JsonOut.writeLong(b, s.orderId);
+        JsonOut.writeRaw(b, STATUS);
+        JsonOut.writeRaw(b, OrderStates.ascii(s.orderState));
+        JsonOut.writeRaw(b, SKU);
+        JsonOut.writeLong(b, s.skuId);
+        JsonOut.writeRaw(b, USER);
+        JsonOut.writeLong(b, s.userId);
+        JsonOut.writeRaw(b, QTY);
+        JsonOut.writeLong(b, s.quantity);
+        JsonOut.writeRaw(b, PRICE);
+        JsonOut.writeLong(b, s.price);
+        JsonOut.writeRaw(b, DEADLINE);
+        JsonOut.writeLong(b, s.deadline);
+        if (s.requestIdLength > 0)
+        {
+            JsonOut.writeRaw(b, REQUEST_ID);
+            JsonOut.writeString(b, s.requestId, 0, Math.min(s.requestIdLength, s.requestId.length));
+        }
+        if (code == ApiCode.DUPLICATE)
+        {
+            JsonOut.writeRaw(b, DUPLICATE);
+        }
+        b.writeByte('}');
+        return response(code, b);
+    }
+
+    /**
+     * A SKU body: {@code {"sku","sale","store","price","limit","available","held","sold","total"}}.
+     *
+     * @param alloc buffer allocator.
+     * @param s     a QUERY_SKU result.
+     * @return the 200 response.
+     */
+    public static FullHttpResponse sku(final ByteBufAllocator alloc, final ReplySlot s)
+    {
+        final ByteBuf b = alloc.buffer(256);
+        JsonOut.writeRaw(b, SKU_OPEN);
+        JsonOut.writeLong(b, s.skuId);
+        JsonOut.writeRaw(b, SALE);
+        JsonOut.writeLong(b, s.saleId);
+        JsonOut.writeRaw(b, STORE);
+        JsonOut.writeLong(b, s.storeId);
+        JsonOut.writeRaw(b, PRICE);
+        JsonOut.writeLong(b, s.price);
+        JsonOut.writeRaw(b, LIMIT);
+        JsonOut.writeLong(b, s.limit);
+        stockFields(b, s);
+        b.writeByte('}');
+        return response(ApiCode.OK, b);
+    }
+
+    /**
+     * A stock body after a restock: {@code {"sku","available","held","sold","total"}}.
+     *
+     * @param alloc buffer allocator.
+     * @param s     a RESTOCK result.
+     * @return the 200 response.
+     */
+    public static FullHttpResponse stock(final ByteBufAllocator alloc, final ReplySlot s)
+    {
+        final ByteBuf b = alloc.buffer(128);
+        JsonOut.writeRaw(b, SKU_OPEN);
+        JsonOut.writeLong(b, s.skuId);
+        stockFields(b, s);
+        b.writeByte('}');
+        return response(ApiCode.OK, b);
+    }
+
+    private static void stockFields(final ByteBuf b, final ReplySlot s)
+    {
+        JsonOut.writeRaw(b, AVAILABLE);
+        JsonOut.writeLong(b, s.available);
+        JsonOut.writeRaw(b, HELD);
+        JsonOut.writeLong(b, s.held);
+        JsonOut.writeRaw(b, SOLD);
+        JsonOut.writeLong(b, s.sold);
+        JsonOut.writeRaw(b, TOTAL);
+        JsonOut.writeLong(b, s.total);
+    }
+
+    /**
+     * The 409 for an order whose state forbids the change: the message says its current state.
+     *
+     * @param alloc buffer allocator.
+     * @param s     the result (carries the order's state).
+     * @return the response.
+     */
+    public static FullHttpResponse invalidState(final ByteBufAllocator alloc, final ReplySlot s)
+    {
+        final ByteBuf b = alloc.buffer(96);
+        JsonOut.writeRaw(b, CODE);
+        JsonOut.writeRaw(b, ApiCode.INVALID_STATE.jsonName());
+        JsonOut.writeRaw(b, STATE_MESSAGE);
+        JsonOut.writeRaw(b, OrderStates.ascii(s.orderState));
+        b.writeByte('"');
+        b.writeByte('}');
+        return response(ApiCode.INVALID_STATE, b);
+    }
+
+    /**
+     * An engine rejection: {@code {"code":..,"message":..}}, the message from the result's {@link Detail} when it has
+     * one.
+     *
+     * @param alloc buffer allocator.
+     * @param s     the result.
+     * @return the response.
+     */
+    public static FullHttpResponse rejection(final ByteBufAllocator alloc, final ReplySlot s)
+    {
+        final ApiCode code = ApiCode.of(s.result);
+        final String text = Detail.text(s.detail);
+        return error(alloc, code, text.isEmpty() ? Messages.of(code) : text);
+    }
+
+    /**
+     * An error body {@code {"code":..,"message":..}} with the code's status (and {@code Retry-After: 1} for
+     * OVERLOADED, {@code WWW-Authenticate: Bearer} for UNAUTHORIZED).
+     *
+     * @param alloc   buffer allocator.
+     * @param code    the outcome.
+     * @param message client-safe text.
+     * @return the response.
+     */
+    public static FullHttpResponse error(final ByteBufAllocator alloc, final ApiCode code, final CharSequence message)
+    {
+        final ByteBuf b = alloc.buffer(64 + message.length());
+        JsonOut.writeRaw(b, CODE);
+        JsonOut.writeRaw(b, code.jsonName());
+        JsonOut.writeRaw(b, MESSAGE);
+        JsonOut.writeString(b, message);
+        b.writeByte('}');
+        return response(code, b);
+    }
+
+    /**
+     * An error with the default message of its code.
+     *
+     * @param alloc buffer allocator.
+     * @param code  the outcome.
+     * @return the response.
+     */
+    public static FullHttpResponse error(final ByteBufAllocator alloc, final ApiCode code)
+    {
+        return error(alloc, code, Messages.of(code));
+    }
+
+    /**
+     * A JSON response around a body already written.
+     *
+     * @param code the outcome (gives the status).
+     * @param body the JSON body; ownership passes to the response.
+     * @return the response.
+     */
+    public static FullHttpResponse response(final ApiCode code, final ByteBuf body)
+    {
+        final FullHttpResponse r = content(code, JSON, body);
+        if (code == ApiCode.OVERLOADED)
+        {
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, ONE);
+        }
+        else if (code == ApiCode.UNAUTHORIZED)
+        {
+            r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, BEARER);
+        }
+        return r;
+    }
+
+    /**
+     * A response of any content type.
+     *
+     * @param code        the outcome (gives the status).
+     * @param contentType a cached content type.
+     * @param body        the body; ownership passes to the response.
+     * @return the response.
+     */
+    public static FullHttpResponse content(final ApiCode code, final AsciiString contentType, final ByteBuf body)
+    {
+        final FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, code.status(), body);
+        final HttpHeaders h = r.headers();
+        h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        return r;
+    }
+}

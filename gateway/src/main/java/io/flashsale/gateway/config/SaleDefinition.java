@@ -1,0 +1,49 @@
+package io.flashsale.gateway.config;
+
+import java.util.List;
+
+/**
+ * A sale as an admin defines it: its window, its payment window, the stores selling in it and its SKUs. Times are
+ * resolved epoch milliseconds. Names are for people (dashboard, listings); the engine holds ids only.
+ *
+ * @param id                  sale id.
+ * @param name                display name.
+ * @param opensAt             opening, epoch ms.
+ * @param closesAt            closing, epoch ms.
+ * @param paymentWindowMillis time a reserved order has to be paid.
+ * @param stores              stores with display names (may be empty).
+ * @param skus                SKUs on sale.
+ */
+public record SaleDefinition(
+    long id,
+    String name,
+    long opensAt,
+    long closesAt,
+    long paymentWindowMillis,
+    List<Store> stores,
+    List<Sku> skus)
+{
+    /**
+     * A brand flagship store.
+     *
+     * @param id   store id.
+     * @param name display name.
+     */
+    public record Store(long id, String name)
+    {
+    }
+
+    /**
+     * One SKU of the sale.
+     *
+     * @param id    SKU id.
+     * @param store store id.
+     * @param name  display name.
+     * @param price unit price, minor units (cents).
+     * @param stock initial stock.
+     * @param limit per-user limit.
+     */
+    public record Sku(long id, long store, String name, long price, int stock, int limit)
+    {
+    }
+}

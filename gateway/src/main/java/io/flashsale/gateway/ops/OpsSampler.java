@@ -1,0 +1,243 @@
+package io.flashsale.gateway.ops;
+
+import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.metrics.StageLatency;
+import io.flashsale.engine.pipeline.Engine;
+
+/**
+ * The one thread that samples every latency recorder (the engine's are single-reader): once per interval it takes
+ * each stage's interval histogram, appends it to that stage's {@code .hlog} interval log in the data directory
+ * (HdrHistogram's log format, readable by {@code HistogramLogProcessor}), adds it to the since-start accumulation and
+ * publishes an immutable {@link OpsSnapshot}. Readers on any thread call {@link #latest()}.
+ */
+public final class OpsSampler implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(OpsSampler.class);
+    private static final int HISTORY = 300;
+    private static final double NANOS_PER_MILLI = 1_000_000.0;
+    private static final double NANOS_PER_MICRO = 1_000.0;
+
+    private final Engine engine;
+    private final GatewayMetrics metrics;
+    private final long intervalMillis;
+    private final LatencyStage[] stages = LatencyStage.values();
+    private final Histogram[] recycled = new Histogram[stages.length];
+    private final Histogram[] accumulated = new Histogram[stages.length];
+    private final HistogramLogWriter[] writers = new HistogramLogWriter[stages.length];
+    private final ArrayDeque<OpsSnapshot.Point> history = new ArrayDeque<>();
+    private final Thread thread;
+    private final long startMillis;
+    private volatile OpsSnapshot latest;
+    private volatile boolean running = true;
+    private long lastSampleNanos;
+    private long lastReserved;
+
+    /**
+     * Open the interval logs and start the sampling thread.
+     *
+     * @param engine         the engine whose stages to sample.
+     * @param metrics        the gateway's HTTP recorder.
+     * @param hlogDirectory  where the {@code .hlog} files go (created if missing).
+     * @param intervalMillis sampling interval (1000 for one interval per second).
+     */
+    public OpsSampler(final Engine engine, final GatewayMetrics metrics, final Path hlogDirectory,
+        final long intervalMillis)
+    {
+        this.engine = engine;
+        this.metrics = metrics;
+        this.intervalMillis = intervalMillis;
+        this.startMillis = System.currentTimeMillis();
+        this.lastSampleNanos = System.nanoTime();
+        this.lastReserved = engine.counters().results(ResultCode.RESERVED);
+        final String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        try
+        {
+            Files.createDirectories(hlogDirectory);
+            for (final LatencyStage stage : stages)
+            {
+                final HistogramLogWriter writer = new HistogramLogWriter(
+                    hlogDirectory.resolve("latency-" + stage.label() + "-" + stamp + ".hlog").toFile());
+                writer.outputComment("flashsale " + stage.label() + " latency, values in nanoseconds");
+                writer.outputLogFormatVersion();
+                writer.outputStartTime(startMillis);
+                writer.setBaseTime(startMillis);
+                writer.outputLegend();
+                writers[stage.ordinal()] = writer;
+                accumulated[stage.ordinal()] = new Histogram(StageLatency.HIGHEST_TRACKABLE_NANOS, 3);
+            }
+        }
+        catch (final FileNotFoundException ex)
+        {
+            closeWriters();
+            throw new UncheckedIOException(ex);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        this.latest = snapshot(System.currentTimeMillis(), 0, emptyCopies(), copies(accumulated));
+        this.thread = new Thread(this::loop, "flashsale-ops");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * @return the latest snapshot (never null).
+     */
+    public OpsSnapshot latest()
+    {
+        return latest;
+    }
+
+    /**
+     * @return when sampling started, epoch ms.
+     */
+    public long startMillis()
+    {
+        return startMillis;
+    }
+
+    private void loop()
+    {
+        long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+        while (running)
+        {
+            final long wait = next - System.nanoTime();
+            if (wait > 0)
+            {
+                try
+                {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)));
+                }
+                catch (final InterruptedException ex)
+                {
+                    break;
+                }
+                continue;
+            }
+            next += TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+            try
+            {
+                sample();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("ops sampling failed", ex);
+            }
+        }
+    }
+
+    private synchronized void sample()
+    {
+        final long nowNanos = System.nanoTime();
+        final long nowMillis = System.currentTimeMillis();
+        final double seconds = Math.max(1e-3, (nowNanos - lastSampleNanos) / 1e9);
+        lastSampleNanos = nowNanos;
+        final Histogram[] intervals = new Histogram[stages.length];
+        for (final LatencyStage stage : stages)
+        {
+            final int i = stage.ordinal();
+            final Histogram interval = stage.engineStage() == null ?
+                metrics.sampleHttpLatency(recycled[i]) : engine.latency().sample(stage.engineStage(), recycled[i]);
+            recycled[i] = interval;
+            writers[i].outputIntervalHistogram(interval.getStartTimeStamp() / 1000.0 - startMillis / 1000.0,
+                interval.getEndTimeStamp() / 1000.0 - startMillis / 1000.0, interval, NANOS_PER_MILLI);
+            accumulated[i].add(interval);
+            intervals[i] = interval.copy();
+        }
+        final long reserved = engine.counters().results(ResultCode.RESERVED);
+        final Histogram http = intervals[LatencyStage.HTTP_TOTAL.ordinal()];
+        history.addLast(new OpsSnapshot.Point(nowMillis, http.getTotalCount() / seconds,
+            (reserved - lastReserved) / seconds,
+            micros(http, 50), micros(http, 99), micros(http, 99.9), http.getMaxValue() / NANOS_PER_MICRO));
+        lastReserved = reserved;
+        while (history.size() > HISTORY)
+        {
+            history.removeFirst();
+        }
+        latest = snapshot(nowMillis, seconds, intervals, copies(accumulated));
+    }
+
+    private static double micros(final Histogram h, final double percentile)
+    {
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / NANOS_PER_MICRO;
+    }
+
+    private OpsSnapshot snapshot(final long at, final double seconds, final Histogram[] intervals,
+        final Histogram[] totals)
+    {
+        return new OpsSnapshot(at, seconds, intervals, totals, history.toArray(new OpsSnapshot.Point[0]));
+    }
+
+    private Histogram[] emptyCopies()
+    {
+        final Histogram[] empty = new Histogram[stages.length];
+        for (int i = 0; i < empty.length; i++)
+        {
+            empty[i] = new Histogram(StageLatency.HIGHEST_TRACKABLE_NANOS, 3);
+        }
+        return empty;
+    }
+
+    private static Histogram[] copies(final Histogram[] source)
+    {
+        final Histogram[] copy = new Histogram[source.length];
+        for (int i = 0; i < source.length; i++)
+        {
+            copy[i] = source[i].copy();
+        }
+        return copy;
+    }
+
+    /**
+     * Stop sampling, take a last interval and close the logs.
+     */
+    @Override
+    public void close()
+    {
+        running = false;
+        thread.interrupt();
+        try
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        try
+        {
+            sample();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("last ops sample failed", ex);
+        }
+        closeWriters();
+    }
+
+    private void closeWriters()
+    {
+        for (final HistogramLogWriter writer : writers)
+        {
+            if (writer != null)
+            {
+                writer.close();
+            }
+        }
+    }
+}

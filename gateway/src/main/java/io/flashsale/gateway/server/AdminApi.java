@@ -1,0 +1,129 @@
+package io.flashsale.gateway.server;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.flashsale.engine.pipeline.CommandPublisher;
+import io.flashsale.gateway.codec.ApiCode;
+import io.flashsale.gateway.codec.ResponseEncoder;
+import io.flashsale.gateway.config.SaleDefinition;
+import io.flashsale.gateway.config.SaleNames;
+import io.flashsale.gateway.config.SaleParser;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+
+/**
+ * The admin endpoints behind {@code Authorization: Bearer <token>} (compared in constant time): define a sale with
+ * its SKUs, restock a SKU, list sales with their stock. Bodies are parsed with Jackson (not a hot path).
+ * Thread-safe; runs on event loops.
+ */
+final class AdminApi
+{
+    private static final String BEARER = "Bearer ";
+
+    private final byte[] token;
+    private final CommandPublisher publisher;
+    private final SaleNames names;
+    private final SalesView sales;
+
+    AdminApi(final String token, final CommandPublisher publisher, final SaleNames names, final SalesView sales)
+    {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.publisher = publisher;
+        this.names = names;
+        this.sales = sales;
+    }
+
+    /**
+     * @param authorization the Authorization header, or null.
+     * @return true if it carries the admin token.
+     */
+    boolean authorized(final String authorization)
+    {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+        {
+            return false;
+        }
+        final byte[] presented = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(token, presented);
+    }
+
+    /**
+     * {@code POST /admin/sales}: DEFINE_SALE then ADD_SKU per SKU; answered when all results are in.
+     */
+    void defineSale(final RequestHandler h, final long seq, final ByteBuf body)
+    {
+        final SaleDefinition sale;
+        try
+        {
+            sale = SaleParser.parse(ByteBufUtil.getBytes(body), System.currentTimeMillis());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            OrderApi.invalid(h, seq, ex.getMessage());
+            return;
+        }
+        final AdminSaleTask task = new AdminSaleTask(sale, names);
+        h.attach(seq, task);
+        if (!publisher.defineSale(h, seq, sale.id(), sale.opensAt(), sale.closesAt(), sale.paymentWindowMillis()))
+        {
+            OrderApi.overloaded(h, seq);
+            return;
+        }
+        int published = 1;
+        boolean complete = true;
+        for (final SaleDefinition.Sku sku : sale.skus())
+        {
+            if (!publisher.addSku(h, seq, sale.id(), sku.id(), sku.store(), sku.price(), sku.stock(), sku.limit()))
+            {
+                complete = false;
+                break;
+            }
+            published++;
+        }
+        task.published(published, complete);
+    }
+
+    /**
+     * {@code POST /admin/skus/{id}/restock} with {@code {"qty":..}}.
+     */
+    void restock(final RequestHandler h, final long seq, final long skuId, final ByteBuf body)
+    {
+        final int qty;
+        try
+        {
+            final JsonNode root = SaleParser.mapper().readTree(ByteBufUtil.getBytes(body));
+            if (root == null || !root.isObject())
+            {
+                throw new IllegalArgumentException("body must be a JSON object");
+            }
+            qty = SaleParser.intField(root, "qty", "qty");
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            OrderApi.invalid(h, seq, ex.getMessage());
+            return;
+        }
+        catch (final java.io.IOException ex)
+        {
+            OrderApi.invalid(h, seq, "malformed JSON");
+            return;
+        }
+        if (!publisher.restock(h, seq, skuId, qty))
+        {
+            OrderApi.overloaded(h, seq);
+        }
+    }
+
+    /**
+     * {@code GET /admin/sales}: every sale with its SKUs and their stock.
+     */
+    void listSales(final RequestHandler h, final long seq)
+    {
+        final byte[] json = sales.json(true);
+        h.complete(seq, ApiCode.OK, ResponseEncoder.response(ApiCode.OK,
+            h.context().alloc().buffer(json.length).writeBytes(json)));
+    }
+}

@@ -1,0 +1,109 @@
+package io.flashsale.gateway.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import io.flashsale.engine.pipeline.Engine;
+import io.flashsale.gateway.codec.ApiCode;
+import io.flashsale.gateway.codec.ResponseEncoder;
+import io.flashsale.gateway.ops.DashboardData;
+import io.flashsale.gateway.ops.GatewayMetrics;
+import io.flashsale.gateway.ops.HistogramRenderer;
+import io.flashsale.gateway.ops.MetricsRenderer;
+import io.flashsale.gateway.ops.OpsSampler;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.AsciiString;
+
+/**
+ * The public read-only endpoints that do not go through the ring: {@code /health}, {@code /v1/sales},
+ * {@code /metrics}, {@code /histogram}, {@code /dashboard} and {@code /dashboard/data}. Everything they read is
+ * published for other threads (counters, catalogue view, the ops sampler's snapshot). Thread-safe; event loops.
+ */
+final class OpsApi
+{
+    private static final String DASHBOARD_RESOURCE = "/io/flashsale/gateway/ops/dashboard.html";
+    private static final byte[] HEALTH = "{\"status\":\"UP\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final AsciiString GET = AsciiString.cached("GET");
+
+    private final Engine engine;
+    private final GatewayMetrics metrics;
+    private final OpsSampler sampler;
+    private final SalesView sales;
+    private final byte[] dashboard;
+
+    OpsApi(final Engine engine, final GatewayMetrics metrics, final OpsSampler sampler, final SalesView sales)
+    {
+        this.engine = engine;
+        this.metrics = metrics;
+        this.sampler = sampler;
+        this.sales = sales;
+        this.dashboard = resource(DASHBOARD_RESOURCE);
+    }
+
+    private static byte[] resource(final String name)
+    {
+        try (InputStream in = OpsApi.class.getResourceAsStream(name))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    void route(final RequestHandler h, final long seq, final String path, final boolean get)
+    {
+        final byte[] body;
+        final AsciiString type;
+        switch (path)
+        {
+            case "/health":
+                body = HEALTH;
+                type = ResponseEncoder.JSON;
+                break;
+            case "/v1/sales":
+                body = get ? sales.json(false) : null;
+                type = ResponseEncoder.JSON;
+                break;
+            case "/metrics":
+                body = get ? utf8(MetricsRenderer.render(engine, metrics, sampler.latest(),
+                    System.currentTimeMillis())) : null;
+                type = ResponseEncoder.PROMETHEUS;
+                break;
+            case "/histogram":
+                body = get ? utf8(HistogramRenderer.render(sampler.latest())) : null;
+                type = ResponseEncoder.TEXT;
+                break;
+            case "/dashboard":
+                body = dashboard;
+                type = ResponseEncoder.HTML;
+                break;
+            case "/dashboard/data":
+                body = get ? utf8(DashboardData.render(sampler.latest())) : null;
+                type = ResponseEncoder.JSON;
+                break;
+            default:
+                Router.notFound(h, seq);
+                return;
+        }
+        if (!get)
+        {
+            Router.notAllowed(h, seq, GET);
+            return;
+        }
+        final ByteBuf buf = h.context().alloc().buffer(body.length).writeBytes(body);
+        h.complete(seq, ApiCode.OK, ResponseEncoder.content(ApiCode.OK, type, buf));
+    }
+
+    private static byte[] utf8(final String text)
+    {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,192 @@
+package io.flashsale.gateway.server;
+
+import io.flashsale.gateway.codec.ApiCode;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One connection's requests in arrival order, each waiting for its response: HTTP/1.1 pipelining answers in request
+ * order, so a response that is ready early waits here until every earlier one was written. A circular array indexed
+ * by request sequence; it grows only if a single read delivers more requests than it holds.
+ * <p>
+ * Event loop of the connection only.
+ */
+final class PendingResponses
+{
+    private FullHttpResponse[] responses;
+    private ApiCode[] codes;
+    private long[] startNanos;
+    private boolean[] closeAfter;
+    private Object[] contexts;
+    private int mask;
+    private long head;
+    private long tail;
+
+    PendingResponses(final int expected)
+    {
+        allocate(Integer.highestOneBit(Math.max(2, expected) * 2 - 1));
+    }
+
+    private void allocate(final int capacity)
+    {
+        responses = new FullHttpResponse[capacity];
+        codes = new ApiCode[capacity];
+        startNanos = new long[capacity];
+        closeAfter = new boolean[capacity];
+        contexts = new Object[capacity];
+        mask = capacity - 1;
+    }
+
+    /**
+     * Append a request.
+     *
+     * @param nanos      when it arrived.
+     * @param close      close the connection after its response.
+     * @return its sequence (the correlation id of its engine command).
+     */
+    long add(final long nanos, final boolean close)
+    {
+        if (tail - head == responses.length)
+        {
+            grow();
+        }
+        final long seq = tail++;
+        final int i = (int)seq & mask;
+        startNanos[i] = nanos;
+        closeAfter[i] = close;
+        responses[i] = null;
+        codes[i] = null;
+        contexts[i] = null;
+        return seq;
+    }
+
+    private void grow()
+    {
+        final FullHttpResponse[] oldResponses = responses;
+        final ApiCode[] oldCodes = codes;
+        final long[] oldStart = startNanos;
+        final boolean[] oldClose = closeAfter;
+        final Object[] oldContexts = contexts;
+        final int oldMask = mask;
+        allocate(oldResponses.length * 2);
+        for (long s = head; s < tail; s++)
+        {
+            final int from = (int)s & oldMask;
+            final int to = (int)s & mask;
+            responses[to] = oldResponses[from];
+            codes[to] = oldCodes[from];
+            startNanos[to] = oldStart[from];
+            closeAfter[to] = oldClose[from];
+            contexts[to] = oldContexts[from];
+        }
+    }
+
+    /**
+     * @return requests waiting for their response to be written.
+     */
+    int size()
+    {
+        return (int)(tail - head);
+    }
+
+    /**
+     * @param seq a sequence.
+     * @return true if it is waiting for its response.
+     */
+    boolean isPending(final long seq)
+    {
+        return seq >= head && seq < tail && responses[(int)seq & mask] == null;
+    }
+
+    /**
+     * Set the response of a waiting request (ownership passes here).
+     *
+     * @param seq      its sequence.
+     * @param code     its outcome.
+     * @param response its response.
+     */
+    void complete(final long seq, final ApiCode code, final FullHttpResponse response)
+    {
+        final int i = (int)seq & mask;
+        responses[i] = response;
+        codes[i] = code;
+        contexts[i] = null;
+    }
+
+    /**
+     * @param seq a waiting request.
+     * @return the context attached to it, or null.
+     */
+    Object context(final long seq)
+    {
+        return contexts[(int)seq & mask];
+    }
+
+    /**
+     * @param seq     a waiting request.
+     * @param context what its replies need (e.g. an admin task collecting several results).
+     */
+    void context(final long seq, final Object context)
+    {
+        contexts[(int)seq & mask] = context;
+    }
+
+    /**
+     * @return true if the oldest request has its response.
+     */
+    boolean headReady()
+    {
+        return head < tail && responses[(int)head & mask] != null;
+    }
+
+    /**
+     * @return the oldest request's response (after {@link #headReady()}); ownership passes to the caller on
+     * {@link #removeHead()}.
+     */
+    FullHttpResponse headResponse()
+    {
+        return responses[(int)head & mask];
+    }
+
+    ApiCode headCode()
+    {
+        return codes[(int)head & mask];
+    }
+
+    long headStartNanos()
+    {
+        return startNanos[(int)head & mask];
+    }
+
+    boolean headCloseAfter()
+    {
+        return closeAfter[(int)head & mask];
+    }
+
+    /**
+     * Drop the oldest request (its response was written).
+     */
+    void removeHead()
+    {
+        final int i = (int)head & mask;
+        responses[i] = null;
+        codes[i] = null;
+        contexts[i] = null;
+        head++;
+    }
+
+    /**
+     * Release every response not yet written (connection closed).
+     */
+    void releaseAll()
+    {
+        for (long s = head; s < tail; s++)
+        {
+            final int i = (int)s & mask;
+            ReferenceCountUtil.release(responses[i]);
+            responses[i] = null;
+            contexts[i] = null;
+        }
+        head = tail;
+    }
+}

@@ -1,0 +1,465 @@
+package io.flashsale.gateway.server;
+
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.flashsale.gateway.codec.ApiCode;
+import io.flashsale.gateway.codec.ReplySlot;
+import io.flashsale.gateway.codec.ResponseEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+
+/**
+ * One connection: assembles each request's body (within the size limit), hands the request to the {@link Router},
+ * and writes responses strictly in request order, whether they are immediate or come back from the engine.
+ * Writes made while reading are flushed once in {@code channelReadComplete}; replies from the engine are flushed once
+ * per engine batch by the {@link ReplyQueue} drain. When too many requests wait for responses, reading pauses.
+ * Slow requests (read timeout) get 408 and silent idle connections are closed, checked by one periodic task.
+ * <p>
+ * Not shareable; every method runs on the connection's event loop except {@link #replyQueue()}, which the engine
+ * thread reads (it is set before any command of this connection is published).
+ */
+final class RequestHandler extends ChannelInboundHandlerAdapter
+{
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+
+    private final ServerContext server;
+    private final PendingResponses pending;
+    private final int maxPipelined;
+    private final int maxBodyBytes;
+    private final long readTimeoutNanos;
+    private final long idleTimeoutNanos;
+    private volatile ReplyQueue replyQueue;
+    private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> timer;
+
+    private HttpRequest request;
+    private boolean keepAlive;
+    private long startNanos;
+    private ByteBuf body;
+    private boolean discarding;
+
+    private boolean closing;
+    private boolean closed;
+    private boolean reading;
+    private boolean needsFlush;
+    private long lastActivityNanos;
+    private long partialSinceNanos;
+
+    RequestHandler(final ServerContext server)
+    {
+        this.server = server;
+        this.maxPipelined = server.config().maxPipelined();
+        this.maxBodyBytes = server.config().maxBodyBytes();
+        this.readTimeoutNanos = TimeUnit.SECONDS.toNanos(server.config().readTimeoutSeconds());
+        this.idleTimeoutNanos = TimeUnit.SECONDS.toNanos(server.config().idleTimeoutSeconds());
+        this.pending = new PendingResponses(maxPipelined);
+    }
+
+    /**
+     * @return the reply queue of this connection's event loop.
+     */
+    ReplyQueue replyQueue()
+    {
+        return replyQueue;
+    }
+
+    /**
+     * @return the channel context (event loop only).
+     */
+    ChannelHandlerContext context()
+    {
+        return ctx;
+    }
+
+    @Override
+    public void handlerAdded(final ChannelHandlerContext ctx)
+    {
+        this.ctx = ctx;
+        this.replyQueue = server.replyQueue(ctx.channel().eventLoop());
+        lastActivityNanos = System.nanoTime();
+        final long periodMillis = Math.max(100, TimeUnit.NANOSECONDS.toMillis(
+            Math.min(readTimeoutNanos, idleTimeoutNanos)) / 4);
+        timer = ctx.executor().scheduleAtFixedRate(this::checkTimeouts, periodMillis, periodMillis,
+            TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Called by the byte-level tracker before the HTTP codec: bytes arrived.
+     *
+     * @param nowNanos now.
+     */
+    void bytesArrived(final long nowNanos)
+    {
+        lastActivityNanos = nowNanos;
+        if (partialSinceNanos == 0)
+        {
+            partialSinceNanos = nowNanos;
+        }
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        reading = true;
+        if (closing)
+        {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try
+        {
+            if (msg instanceof HttpRequest)
+            {
+                onRequestHead((HttpRequest)msg);
+            }
+            if (msg instanceof HttpContent)
+            {
+                onContent((HttpContent)msg);
+            }
+            else
+            {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("request handling failed", ex);
+            failRequest(ApiCode.INTERNAL);
+        }
+    }
+
+    private void onRequestHead(final HttpRequest head)
+    {
+        startNanos = System.nanoTime();
+        releaseBody();
+        discarding = false;
+        final DecoderResult result = head.decoderResult();
+        if (result.isFailure())
+        {
+            request = null;
+            failRequest(decodeFailure(result.cause()));
+            return;
+        }
+        request = head;
+        keepAlive = HttpUtil.isKeepAlive(head);
+        final long length = HttpUtil.getContentLength(head, -1L);
+        if (length > maxBodyBytes)
+        {
+            failRequest(ApiCode.PAYLOAD_TOO_LARGE);
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(head))
+        {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+        }
+    }
+
+    private static ApiCode decodeFailure(final Throwable cause)
+    {
+        if (cause instanceof TooLongHttpHeaderException)
+        {
+            return ApiCode.HEADERS_TOO_LARGE;
+        }
+        if (cause instanceof TooLongHttpLineException)
+        {
+            return ApiCode.URI_TOO_LONG;
+        }
+        return ApiCode.BAD_REQUEST;
+    }
+
+    private void onContent(final HttpContent content)
+    {
+        if (request == null || discarding)
+        {
+            content.release();
+            return;
+        }
+        if (content.decoderResult().isFailure())
+        {
+            content.release();
+            failRequest(ApiCode.BAD_REQUEST);
+            return;
+        }
+        final ByteBuf chunk = content.content();
+        final boolean last = content instanceof LastHttpContent;
+        if (body == null && last)
+        {
+            body = chunk;
+        }
+        else if (chunk.isReadable() || body == null)
+        {
+            final int size = (body == null ? 0 : body.readableBytes()) + chunk.readableBytes();
+            if (size > maxBodyBytes)
+            {
+                content.release();
+                failRequest(ApiCode.PAYLOAD_TOO_LARGE);
+                return;
+            }
+            if (body == null)
+            {
+                body = ctx.alloc().buffer(Math.max(256, chunk.readableBytes()));
+            }
+            body.writeBytes(chunk);
+            content.release();
+        }
+        else
+        {
+            content.release();
+        }
+        if (last)
+        {
+            dispatch();
+        }
+    }
+
+    private void dispatch()
+    {
+        final HttpRequest head = request;
+        final ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
+        request = null;
+        body = null;
+        partialSinceNanos = 0;
+        final long seq = pending.add(startNanos, !keepAlive);
+        if (!keepAlive)
+        {
+            closing = true;
+        }
+        try
+        {
+            if (pending.size() > maxPipelined)
+            {
+                complete(seq, ApiCode.OVERLOADED, ResponseEncoder.error(
+                    ctx.alloc(), ApiCode.OVERLOADED, "too many pipelined requests on this connection"));
+            }
+            else if (server.stopping())
+            {
+                complete(seq, ApiCode.UNAVAILABLE, ResponseEncoder.error(
+                    ctx.alloc(), ApiCode.UNAVAILABLE, "node is shutting down"));
+            }
+            else
+            {
+                server.router().route(this, seq, head, content);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("request routing failed", ex);
+            if (pending.isPending(seq))
+            {
+                complete(seq, ApiCode.INTERNAL, ResponseEncoder.error(ctx.alloc(), ApiCode.INTERNAL));
+            }
+        }
+        finally
+        {
+            content.release();
+        }
+        if (pending.size() >= maxPipelined && ctx.channel().config().isAutoRead())
+        {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void failRequest(final ApiCode code)
+    {
+        releaseBody();
+        request = null;
+        discarding = true;
+        closing = true;
+        final long seq = pending.add(startNanos == 0 ? System.nanoTime() : startNanos, true);
+        complete(seq, code, ResponseEncoder.error(ctx.alloc(), code));
+    }
+
+    private void releaseBody()
+    {
+        if (body != null)
+        {
+            body.release();
+            body = null;
+        }
+    }
+
+    /**
+     * Set a request's response and write every response that is now in order.
+     *
+     * @param seq      the request.
+     * @param code     its outcome.
+     * @param response its response (ownership passes here).
+     */
+    void complete(final long seq, final ApiCode code, final FullHttpResponse response)
+    {
+        if (closed)
+        {
+            response.release();
+            return;
+        }
+        pending.complete(seq, code, response);
+        writeReady();
+    }
+
+    /**
+     * @param seq     a waiting request.
+     * @param context an object its engine replies need.
+     */
+    void attach(final long seq, final Object context)
+    {
+        pending.context(seq, context);
+    }
+
+    private void writeReady()
+    {
+        boolean wrote = false;
+        while (pending.headReady())
+        {
+            final FullHttpResponse response = pending.headResponse();
+            final long now = System.nanoTime();
+            server.metrics().response(pending.headCode(), pending.headStartNanos(), now);
+            final boolean close = pending.headCloseAfter();
+            pending.removeHead();
+            wrote = true;
+            if (close)
+            {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                closing = true;
+                pending.releaseAll();
+                break;
+            }
+            ctx.write(response, ctx.voidPromise());
+        }
+        if (wrote)
+        {
+            lastActivityNanos = System.nanoTime();
+            scheduleFlush();
+            if (!closing && pending.size() < maxPipelined && !ctx.channel().config().isAutoRead())
+            {
+                ctx.channel().config().setAutoRead(true);
+            }
+        }
+    }
+
+    private void scheduleFlush()
+    {
+        if (needsFlush)
+        {
+            return;
+        }
+        needsFlush = true;
+        if (!reading)
+        {
+            replyQueue.markDirty(this);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(final ChannelHandlerContext ctx)
+    {
+        reading = false;
+        if (needsFlush)
+        {
+            needsFlush = false;
+            ctx.flush();
+        }
+    }
+
+    /**
+     * Flush what replies wrote (end of a reply drain).
+     */
+    void flushReplies()
+    {
+        if (needsFlush)
+        {
+            needsFlush = false;
+            ctx.flush();
+        }
+    }
+
+    /**
+     * One engine result for this connection (event loop, from the reply drain).
+     *
+     * @param slot the copied result.
+     */
+    void onReply(final ReplySlot slot)
+    {
+        final long seq = slot.correlationId();
+        if (closed || !pending.isPending(seq))
+        {
+            return;
+        }
+        final Object context = pending.context(seq);
+        if (context instanceof AdminSaleTask)
+        {
+            final AdminSaleTask task = (AdminSaleTask)context;
+            if (task.onReply(slot))
+            {
+                complete(seq, task.code(), task.response(ctx.alloc()));
+            }
+            return;
+        }
+        final ApiCode code = OrderReplies.code(slot);
+        complete(seq, code, OrderReplies.encode(ctx.alloc(), slot, code));
+    }
+
+    private void checkTimeouts()
+    {
+        if (closed)
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        if (partialSinceNanos != 0 && now - partialSinceNanos > readTimeoutNanos && !closing)
+        {
+            server.metrics().connectionTimedOut();
+            startNanos = partialSinceNanos;
+            failRequest(ApiCode.REQUEST_TIMEOUT);
+            flushReplies();
+        }
+        else if (pending.size() == 0 && partialSinceNanos == 0 && now - lastActivityNanos > idleTimeoutNanos)
+        {
+            server.metrics().connectionTimedOut();
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx)
+    {
+        closed = true;
+        closing = true;
+        if (timer != null)
+        {
+            timer.cancel(false);
+        }
+        pending.releaseAll();
+        releaseBody();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,256 @@
+package io.flashsale.gateway.server;
+
+import static io.flashsale.gateway.support.TestNode.buy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flashsale.gateway.config.GatewayConfig;
+import io.flashsale.gateway.support.HttpTestClient;
+import io.flashsale.gateway.support.HttpTestClient.Response;
+import io.flashsale.gateway.support.TestNode;
+
+class HttpProtocolTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+
+    private GatewayServer server;
+
+    @AfterEach
+    void stop()
+    {
+        if (server != null)
+        {
+            server.close();
+        }
+    }
+
+    private void start(final GatewayConfig config) throws Exception
+    {
+        server = TestNode.start(dataDir, config, TestNode.engineConfig(dataDir), UnaryOperator.identity());
+    }
+
+    private static String code(final Response r) throws Exception
+    {
+        return JSON.readTree(r.body()).get("code").asText();
+    }
+
+    @Test
+    void shouldServeManyRequestsOnOneKeepAliveConnection() throws Exception
+    {
+        start(TestNode.gatewayConfig());
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                final Response r = client.exchange("POST", "/v1/orders", buy(102, 1000 + i, 1, "k" + i));
+                assertEquals(201, r.status(), r.body());
+                assertEquals(null, r.header("connection"));
+            }
+            assertEquals(200, client.exchange("GET", "/health", null).status());
+        }
+    }
+
+    @Test
+    void shouldAnswerPipelinedRequestsInRequestOrder() throws Exception
+    {
+        start(TestNode.gatewayConfig());
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            final StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 20; i++)
+            {
+                batch.append(HttpTestClient.request("POST", "/v1/orders", buy(102, 2000 + i, 1, "pipe-" + i), ""));
+                batch.append(HttpTestClient.request("GET", "/health", null, ""));
+                batch.append(HttpTestClient.request("GET", "/v1/skus/999", null, ""));
+            }
+            client.send(batch.toString());
+            for (int i = 0; i < 20; i++)
+            {
+                final Response order = client.read();
+                assertEquals(201, order.status(), order.body());
+                assertEquals("pipe-" + i, JSON.readTree(order.body()).get("requestId").asText());
+                assertEquals(2000 + i, JSON.readTree(order.body()).get("user").asLong());
+                final Response health = client.read();
+                assertEquals(200, health.status());
+                assertTrue(health.body().contains("UP"));
+                final Response sku = client.read();
+                assertEquals(404, sku.status());
+                assertEquals("UNKNOWN_SKU", code(sku));
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswer413ForOversizedBody() throws Exception
+    {
+        start(TestNode.gatewayConfig().maxBodyBytes(1024));
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            final String big = "{\"sku\":102,\"user\":1,\"qty\":1,\"requestId\":\"" + "x".repeat(2000) + "\"}";
+            final Response r = client.exchange("POST", "/v1/orders", big);
+            assertEquals(413, r.status());
+            assertEquals("PAYLOAD_TOO_LARGE", code(r));
+            assertTrue(client.closedByServer());
+        }
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            final String chunked = "POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                "400\r\n" + "x".repeat(1024) + "\r\n400\r\n" + "y".repeat(1024) + "\r\n0\r\n\r\n";
+            client.send(chunked);
+            final Response r = client.read();
+            assertEquals(413, r.status());
+            assertEquals("PAYLOAD_TOO_LARGE", code(r));
+        }
+    }
+
+    @Test
+    void shouldAcceptChunkedBodyWithinTheLimit() throws Exception
+    {
+        start(TestNode.gatewayConfig());
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            final String body = buy(102, 77, 1, "chunky");
+            final String first = body.substring(0, 10);
+            final String rest = body.substring(10);
+            client.send("POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                Integer.toHexString(first.length()) + "\r\n" + first + "\r\n" +
+                Integer.toHexString(rest.length()) + "\r\n" + rest + "\r\n0\r\n\r\n");
+            final Response r = client.read();
+            assertEquals(201, r.status(), r.body());
+        }
+    }
+
+    @Test
+    void shouldAnswer431ForOversizedHeaders() throws Exception
+    {
+        start(TestNode.gatewayConfig().maxHeaderBytes(1024));
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            final Response r = client.exchange("GET", "/health", null, "X-Big: " + "a".repeat(4000) + "\r\n");
+            assertEquals(431, r.status());
+            assertEquals("HEADERS_TOO_LARGE", code(r));
+            assertTrue(client.closedByServer());
+        }
+    }
+
+    @Test
+    void shouldAnswer400ForGarbageInsteadOfHttp() throws Exception
+    {
+        start(TestNode.gatewayConfig());
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            client.send("\u0001\u0002 garbage garbage\r\n\r\n");
+            final Response r = client.read();
+            assertTrue(r.status() == 400 || r.status() == 414, r.toString());
+            assertTrue(client.closedByServer());
+        }
+    }
+
+    @Test
+    void shouldCloseAfterResponseWhenClientAsksForClose() throws Exception
+    {
+        start(TestNode.gatewayConfig());
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            final Response r = client.exchange("GET", "/health", null, "Connection: close\r\n");
+            assertEquals(200, r.status());
+            assertEquals("close", r.header("connection"));
+            assertTrue(client.closedByServer());
+        }
+    }
+
+    @Test
+    void shouldAnswer408AndCloseSlowRequests() throws Exception
+    {
+        start(TestNode.gatewayConfig().readTimeoutSeconds(1));
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            client.send("POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"sku\":");
+            final Response r = client.read();
+            assertEquals(408, r.status());
+            assertEquals("REQUEST_TIMEOUT", code(r));
+            assertTrue(client.closedByServer());
+        }
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            client.send("GET /hea");
+            assertEquals(408, client.read().status());
+        }
+    }
+
+    @Test
+    void shouldCloseIdleConnections() throws Exception
+    {
+        start(TestNode.gatewayConfig().idleTimeoutSeconds(1));
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            assertEquals(200, client.exchange("GET", "/health", null).status());
+            assertTrue(client.closedByServer());
+        }
+    }
+
+    @Test
+    void shouldRefuseConnectionsOverTheLimit() throws Exception
+    {
+        start(TestNode.gatewayConfig().maxConnections(1));
+        TestNode.awaitNoConnections(server);
+        try (HttpTestClient first = new HttpTestClient(server.port()))
+        {
+            assertEquals(200, first.exchange("GET", "/health", null).status());
+            try (HttpTestClient second = new HttpTestClient(server.port()))
+            {
+                final Response r = second.read();
+                assertEquals(503, r.status());
+                assertEquals("OVERLOADED", code(r));
+                assertTrue(second.closedByServer());
+            }
+            assertEquals(200, first.exchange("GET", "/health", null).status());
+        }
+    }
+
+    @Test
+    void shouldAnswer503BeyondThePipeliningLimit() throws Exception
+    {
+        start(TestNode.gatewayConfig().maxPipelined(4));
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            final StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 12; i++)
+            {
+                batch.append(HttpTestClient.request("POST", "/v1/orders", buy(102, 3000 + i, 1, "lim-" + i), ""));
+            }
+            client.send(batch.toString());
+            int created = 0;
+            int overloaded = 0;
+            for (int i = 0; i < 12; i++)
+            {
+                final Response r = client.read();
+                if (r.status() == 201)
+                {
+                    created++;
+                }
+                else
+                {
+                    assertEquals(503, r.status(), r.body());
+                    assertEquals("1", r.header("retry-after"));
+                    overloaded++;
+                }
+            }
+            assertEquals(12, created + overloaded);
+            assertTrue(created >= 4, "created " + created);
+            assertEquals(200, client.exchange("GET", "/health", null).status());
+        }
+    }
+}
