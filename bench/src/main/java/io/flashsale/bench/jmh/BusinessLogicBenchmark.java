@@ -30,8 +30,9 @@ import io.flashsale.engine.state.EngineState;
  * of the rules, the idempotency index, the per-user limit map and the order store per order.
  * <p>
  * Buys as in {@link PipelineThroughputBenchmark} (same {@link BuyWorkload}). The state keeps every order, so it is
- * replaced (outside the measured time) once it holds {@value #MAX_ORDERS_PER_STATE} orders. The trial fails in
- * {@link #tearDown()} if the buys were answered with anything but RESERVED.
+ * replaced (outside the measured time) once it holds {@value #MAX_ORDERS_PER_STATE} orders; {@code -prof gc} counts
+ * that replacement, so read B/op from iterations that need none (the trial summary prints the states used). The
+ * trial fails in {@link #tearDown()} if the buys were answered with anything but RESERVED.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
