@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Singles' Day flash-sale order engine: run a node, drive it, measure it.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        io.flashsale.gateway.cli.RunCommand.class,
         BenchCommand.class,
     })
 public final class Flashsale

@@ -135,7 +135,7 @@ class OrderRequestDecoderTest
         final byte[] alphabet = "{}[]\":,0123456789-+.eE \t\r\nabcdefghijklmnopqrstuvwxyzIdsku\\/ntf".getBytes(
             StandardCharsets.US_ASCII);
         int accepted = 0;
-        for (int round = 0; round < 200_000; round++)
+        for (int round = 0; round < 50_000; round++)
         {
             final byte[] body;
             if (round % 4 == 0)
@@ -173,7 +173,7 @@ class OrderRequestDecoderTest
                 assertTrue(oracle == null, () -> "refused valid body: " + new String(body, StandardCharsets.UTF_8));
             }
         }
-        assertTrue(accepted > 1000, "fuzzing should also produce valid bodies: " + accepted);
+        assertTrue(accepted > 250, "fuzzing should also produce valid bodies: " + accepted);
     }
 
     private static byte[] mutate(final byte[] valid, final Random random, final byte[] alphabet)

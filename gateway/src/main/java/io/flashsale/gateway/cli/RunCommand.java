@@ -1,0 +1,194 @@
+package io.flashsale.gateway.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+
+import io.flashsale.engine.journal.SyncPolicy;
+import io.flashsale.engine.pipeline.EngineConfig;
+import io.flashsale.engine.pipeline.WaitStrategyKind;
+import io.flashsale.gateway.config.GatewayConfig;
+import io.flashsale.gateway.config.SaleDefinition;
+import io.flashsale.gateway.config.SaleParser;
+import io.flashsale.gateway.server.GatewayServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flashsale run}: start a node. With no options: 127.0.0.1:8080, data under {@code ./data}, the embedded
+ * Singles' Day demo sale opening at start. The journal is replayed before the port opens; SIGTERM (or Ctrl-C) stops
+ * accepting, drains the ring, commits the journal, writes a snapshot and exits 0.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Start a flash-sale node: the order engine (journal replayed first) behind the HTTP API.",
+        "Without --sale, the embedded Singles' Day demo sale (23 brand stores, 301 SKUs) opens at first start.",
+        "SIGTERM drains the ring, flushes the journal, writes a snapshot and exits 0."})
+public final class RunCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    private String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port; 0 picks a free one (default: " +
+        "${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Directory of the journal, snapshots and " +
+        ".hlog latency logs (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--token", defaultValue = "${env:FLASHSALE_ADMIN_TOKEN}", description = "Admin bearer token " +
+        "(default: $FLASHSALE_ADMIN_TOKEN; if unset, a random token is generated and printed once).")
+    private String token;
+
+    @Option(names = "--sale", paramLabel = "FILE", description = "Sale definition to install at start instead of the " +
+        "demo: JSON only (YAML is not supported, to keep a YAML parser out of the node). Skipped when the journal " +
+        "already holds a sale with its id.")
+    private Path saleFile;
+
+    @Option(names = "--no-demo", description = "Start with an empty catalogue when no --sale is given.")
+    private boolean noDemo;
+
+    @Option(names = "--ring-size", defaultValue = "16384", description = "Ring slots, a power of two; a full ring " +
+        "answers 503 (default: ${DEFAULT-VALUE}).")
+    private int ringSize;
+
+    @Option(names = "--wait-strategy", defaultValue = "SLEEPING", description = "How the business thread waits: " +
+        "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; BUSY_SPIN/YIELDING need a spare core).")
+    private WaitStrategyKind waitStrategy;
+
+    @Option(names = "--sync-policy", defaultValue = "NONE", description = "Journal durability: NONE (survives a " +
+        "process crash) or EVERY_BATCH (msync per batch, survives power loss) (default: ${DEFAULT-VALUE}).")
+    private SyncPolicy syncPolicy;
+
+    @Option(names = "--snapshot-every", defaultValue = "5000000", paramLabel = "RECORDS", description = "Journal " +
+        "records between snapshots; 0 = only at shutdown (default: ${DEFAULT-VALUE}).")
+    private long snapshotEvery;
+
+    @Option(names = "--tick-millis", defaultValue = "100", description = "Interval of the engine's expiry ticks in " +
+        "ms (default: ${DEFAULT-VALUE}).")
+    private long tickMillis;
+
+    @Option(names = "--expected-skus", defaultValue = "4096", description = "SKUs to size the state for " +
+        "(default: ${DEFAULT-VALUE}).")
+    private int expectedSkus;
+
+    @Option(names = "--expected-orders", defaultValue = "1048576", description = "Orders to size the state for; " +
+        "it grows beyond (default: ${DEFAULT-VALUE}).")
+    private long expectedOrders;
+
+    @Option(names = "--event-loop-threads", defaultValue = "1", description = "Netty event loops (default: " +
+        "${DEFAULT-VALUE}, for a 2-core box beside the engine thread).")
+    private int eventLoopThreads;
+
+    @Option(names = "--max-body-bytes", defaultValue = "262144", description = "Largest request body; larger gets " +
+        "413 (default: ${DEFAULT-VALUE}).")
+    private int maxBodyBytes;
+
+    @Option(names = "--max-header-bytes", defaultValue = "8192", description = "Largest header block; larger gets " +
+        "431 (default: ${DEFAULT-VALUE}).")
+    private int maxHeaderBytes;
+
+    @Option(names = "--max-request-line-bytes", defaultValue = "4096", description = "Longest request line; longer " +
+        "gets 414 (default: ${DEFAULT-VALUE}).")
+    private int maxRequestLineBytes;
+
+    @Option(names = "--max-pipelined", defaultValue = "64", description = "Requests one connection may have waiting " +
+        "for responses; beyond: 503 and reading pauses (default: ${DEFAULT-VALUE}).")
+    private int maxPipelined;
+
+    @Option(names = "--max-connections", defaultValue = "10000", description = "Open connections; beyond: 503 and " +
+        "close (default: ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
+    @Option(names = "--idle-timeout", defaultValue = "60", paramLabel = "SECONDS", description = "Close connections " +
+        "silent this long with nothing in flight (default: ${DEFAULT-VALUE}).")
+    private int idleTimeout;
+
+    @Option(names = "--read-timeout", defaultValue = "10", paramLabel = "SECONDS", description = "A started request " +
+        "must arrive completely within this; else 408 and close (default: ${DEFAULT-VALUE}).")
+    private int readTimeout;
+
+    /**
+     * Run a node standalone (without the {@code flashsale} launcher).
+     *
+     * @param args the options of {@code run}.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new RunCommand()).execute(args));
+    }
+
+    /**
+     * Start the node without installing the shutdown hook (the caller closes it).
+     *
+     * @return the running node.
+     * @throws Exception if the sale file cannot be read or the node cannot start.
+     */
+    public GatewayServer start() throws Exception
+    {
+        final GatewayConfig gateway = new GatewayConfig()
+            .host(host)
+            .port(port)
+            .adminToken(token)
+            .eventLoopThreads(eventLoopThreads)
+            .maxBodyBytes(maxBodyBytes)
+            .maxHeaderBytes(maxHeaderBytes)
+            .maxInitialLineBytes(maxRequestLineBytes)
+            .maxPipelined(maxPipelined)
+            .maxConnections(maxConnections)
+            .idleTimeoutSeconds(idleTimeout)
+            .readTimeoutSeconds(readTimeout);
+        final EngineConfig engine = new EngineConfig()
+            .dataDirectory(dataDir)
+            .ringSize(ringSize)
+            .waitStrategy(waitStrategy)
+            .syncPolicy(syncPolicy)
+            .snapshotEveryRecords(snapshotEvery)
+            .tickIntervalMillis(tickMillis)
+            .expectedSkus(expectedSkus)
+            .expectedOrders(expectedOrders);
+        final long now = System.currentTimeMillis();
+        final SaleDefinition sale;
+        if (saleFile != null)
+        {
+            sale = SaleParser.read(saleFile, now);
+        }
+        else
+        {
+            sale = noDemo ? null : SaleParser.demo(now);
+        }
+        return GatewayServer.start(gateway, engine, sale, UnaryOperator.identity());
+    }
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final GatewayServer server = start();
+        out.printf("flashsale node listening on http://%s:%d (data: %s)%n", host, server.port(),
+            dataDir.toAbsolutePath());
+        if (server.tokenGenerated())
+        {
+            out.printf("admin token (generated, shown once): %s%n", server.adminToken());
+        }
+        out.printf("dashboard: http://%s:%d/dashboard%n", host, server.port());
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            server.close();
+            Runtime.getRuntime().halt(0);
+        }, "flashsale-shutdown"));
+        Thread.currentThread().join();
+        return 0;
+    }
+}
