@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         io.flashsale.gateway.cli.RunCommand.class,
         BenchCommand.class,
+        AuditCommand.class,
+        ExportCommand.class,
     })
 public final class Flashsale
 {
@@ -24,10 +26,18 @@ public final class Flashsale
     }
 
     /**
+     * @return the command line with every subcommand, ready to {@code execute}.
+     */
+    public static CommandLine commandLine()
+    {
+        return new CommandLine(new Flashsale());
+    }
+
+    /**
      * @param args command line.
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new Flashsale()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }
