@@ -154,8 +154,9 @@ public final class OpsSampler implements AutoCloseable
             final Histogram interval = stage.engineStage() == null ?
                 metrics.sampleHttpLatency(recycled[i]) : engine.latency().sample(stage.engineStage(), recycled[i]);
             recycled[i] = interval;
-            writers[i].outputIntervalHistogram(interval.getStartTimeStamp() / 1000.0 - startMillis / 1000.0,
-                interval.getEndTimeStamp() / 1000.0 - startMillis / 1000.0, interval, NANOS_PER_MILLI);
+            final long from = Math.max(interval.getStartTimeStamp(), startMillis) - startMillis;
+            final long to = Math.max(interval.getEndTimeStamp(), startMillis) - startMillis;
+            writers[i].outputIntervalHistogram(from / 1000.0, Math.max(to, from) / 1000.0, interval, NANOS_PER_MILLI);
             accumulated[i].add(interval);
             intervals[i] = interval.copy();
         }
