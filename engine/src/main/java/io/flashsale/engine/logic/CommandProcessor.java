@@ -1,7 +1,5 @@
 package io.flashsale.engine.logic;
 
-import org.agrona.collections.LongArrayQueue;
-
 import io.flashsale.engine.command.Detail;
 import io.flashsale.engine.command.EngineEvent;
 import io.flashsale.engine.command.OrderState;
@@ -9,6 +7,7 @@ import io.flashsale.engine.command.ResultCode;
 import io.flashsale.engine.journal.RecordHandler;
 import io.flashsale.engine.state.Catalog;
 import io.flashsale.engine.state.EngineState;
+import io.flashsale.engine.state.LongFifo;
 import io.flashsale.engine.state.OrderStore;
 import io.flashsale.engine.state.RequestIdIndex;
 
@@ -148,7 +147,7 @@ public final class CommandProcessor
         final long deadline = now + catalog.salePaymentWindow(sale);
         final long skuId = e.skuId();
         journal.onOrderReserved(now, orderId, userId, skuId, quantity, price, deadline, id, idLength);
-        state.onOrderReserved(now, orderId, userId, skuId, quantity, price, deadline, id, idLength);
+        state.reserve(now, orderId, userId, skuId, quantity, deadline, id, idLength, hash);
         e.order(orderId, OrderState.RESERVED, userId, skuId, quantity, price, deadline);
         e.stock(catalog.skuAvailable(sku), catalog.skuHeld(sku), catalog.skuSold(sku), catalog.skuTotal(sku));
         e.result(ResultCode.RESERVED, Detail.NONE);
@@ -233,15 +232,15 @@ public final class CommandProcessor
         long expired = 0;
         for (int s = 0, sales = catalog.saleCount(); s < sales; s++)
         {
-            final LongArrayQueue queue = state.expiryQueue(s);
+            final LongFifo queue = state.expiryQueue(s);
             while (!queue.isEmpty())
             {
-                final long orderId = queue.peekLong();
+                final long orderId = queue.peek();
                 if (orders.deadline(orderId) > now)
                 {
                     break;
                 }
-                queue.pollLong();
+                queue.poll();
                 if (orders.state(orderId) == OrderState.RESERVED.code())
                 {
                     expire(now, orderId);

@@ -3,7 +3,6 @@ package io.flashsale.engine.state;
 import java.util.Arrays;
 
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.LongArrayQueue;
 
 import io.flashsale.engine.command.OrderState;
 import io.flashsale.engine.journal.RecordHandler;
@@ -25,7 +24,7 @@ public final class EngineState implements RecordHandler
     private final RequestIdArena requestIds = new RequestIdArena();
     private final RequestIdIndex requestIndex;
     private final Long2LongHashMap unitsByUserSku;
-    private LongArrayQueue[] expiryBySale = new LongArrayQueue[8];
+    private LongFifo[] expiryBySale = new LongFifo[8];
     private long lastTimestamp;
 
     /**
@@ -36,7 +35,7 @@ public final class EngineState implements RecordHandler
     {
         catalog = new Catalog(expectedSkus);
         requestIndex = new RequestIdIndex(orders, requestIds, expectedOrders);
-        final int mapCapacity = (int)Math.min(1 << 29, Math.max(1024, expectedOrders * 2));
+        final int mapCapacity = (int)Math.min(1 << 29, Math.max(1024, (long)(expectedOrders / 0.65) + 1));
         unitsByUserSku = new Long2LongHashMap(mapCapacity, 0.65f, NO_UNITS);
     }
 
@@ -114,7 +113,7 @@ public final class EngineState implements RecordHandler
      * @param saleIndex sale index.
      * @return RESERVED order ids of the sale in reservation order (may contain ids no longer RESERVED).
      */
-    public LongArrayQueue expiryQueue(final int saleIndex)
+    public LongFifo expiryQueue(final int saleIndex)
     {
         return expiryBySale[saleIndex];
     }
@@ -129,7 +128,7 @@ public final class EngineState implements RecordHandler
         {
             expiryBySale = Arrays.copyOf(expiryBySale, index * 2);
         }
-        expiryBySale[index] = new LongArrayQueue(1024, 0);
+        expiryBySale[index] = new LongFifo();
     }
 
     @Override
@@ -170,15 +169,43 @@ public final class EngineState implements RecordHandler
         final byte[] requestId,
         final int requestIdLength)
     {
+        reserve(timestamp, orderId, userId, skuId, quantity, deadline, requestId, requestIdLength,
+            RequestIdIndex.hash(requestId, requestIdLength));
+    }
+
+    /**
+     * The mutation of {@link #onOrderReserved}, for a caller that already hashed the request id (the live path, which
+     * hashed it for the duplicate check). Replay goes through {@link #onOrderReserved}, which lands here.
+     *
+     * @param timestamp       command time.
+     * @param orderId         new order id.
+     * @param userId          buyer.
+     * @param skuId           SKU.
+     * @param quantity        units.
+     * @param deadline        payment deadline.
+     * @param requestId       request id bytes.
+     * @param requestIdLength its length.
+     * @param hash            {@link RequestIdIndex#hash} of the request id.
+     */
+    public void reserve(
+        final long timestamp,
+        final long orderId,
+        final long userId,
+        final long skuId,
+        final int quantity,
+        final long deadline,
+        final byte[] requestId,
+        final int requestIdLength,
+        final int hash)
+    {
         touch(timestamp);
         final int skuIndex = requireSku(skuId);
-        final int hash = RequestIdIndex.hash(requestId, requestIdLength);
         final long ref = requestIds.append(requestId, 0, requestIdLength);
         orders.append(orderId, userId, skuIndex, quantity, deadline, ref, hash);
         requestIndex.add(orderId, hash);
         catalog.hold(skuIndex, quantity);
         addUnits(userId, skuIndex, quantity);
-        expiryBySale[catalog.skuSale(skuIndex)].addLong(orderId);
+        expiryBySale[catalog.skuSale(skuIndex)].add(orderId);
     }
 
     @Override
@@ -261,14 +288,14 @@ public final class EngineState implements RecordHandler
     {
         for (int s = 0; s < catalog.saleCount(); s++)
         {
-            final LongArrayQueue queue = expiryBySale[s];
-            final int n = queue.size();
-            for (int i = 0; i < n; i++)
+            final LongFifo queue = expiryBySale[s];
+            final long n = queue.size();
+            for (long i = 0; i < n; i++)
             {
-                final long orderId = queue.pollLong();
+                final long orderId = queue.poll();
                 if (orders.state(orderId) == OrderState.RESERVED.code())
                 {
-                    queue.addLong(orderId);
+                    queue.add(orderId);
                 }
             }
         }
@@ -308,7 +335,7 @@ public final class EngineState implements RecordHandler
         }
         if (state == OrderState.RESERVED.code())
         {
-            expiryBySale[catalog.skuSale(skuIndex)].addLong(orderId);
+            expiryBySale[catalog.skuSale(skuIndex)].add(orderId);
         }
     }
 

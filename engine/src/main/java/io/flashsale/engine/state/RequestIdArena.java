@@ -1,12 +1,13 @@
 package io.flashsale.engine.state;
 
 /**
- * Append-only store of request ids (up to 64 ASCII bytes each), in 1 MiB pages. A reference is the byte offset
- * of an entry: one length byte followed by the id. Owned by the business thread.
+ * Append-only store of request ids (up to 64 ASCII bytes each), in 256 KiB pages (below G1's humongous
+ * threshold). A reference is the byte offset of an entry: one length byte followed by the id. Owned by the business
+ * thread.
  */
 public final class RequestIdArena
 {
-    private static final int PAGE_SHIFT = 20;
+    private static final int PAGE_SHIFT = 18;
     private static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     private static final int PAGE_MASK = PAGE_SIZE - 1;
 

@@ -9,6 +9,7 @@ public final class RequestIdIndex
 {
     /** Returned by {@link #find} when the id is unknown. */
     public static final long MISSING = 0;
+    private static final double LOAD_FACTOR = 0.75;
 
     private final OrderStore orders;
     private final RequestIdArena arena;
@@ -29,12 +30,12 @@ public final class RequestIdIndex
         final int capacity = capacityFor(expected);
         table = new long[capacity];
         mask = capacity - 1;
-        resizeAt = (int)(capacity * 0.6);
+        resizeAt = (int)(capacity * LOAD_FACTOR);
     }
 
     private static int capacityFor(final long expected)
     {
-        final long wanted = Math.max(1024, (long)(expected / 0.6) + 1);
+        final long wanted = Math.max(1024, (long)(expected / LOAD_FACTOR) + 1);
         return (int)Math.min(1 << 30, Long.highestOneBit(wanted - 1) << 1);
     }
 
@@ -122,7 +123,7 @@ public final class RequestIdIndex
         }
         table = bigger;
         mask = biggerMask;
-        resizeAt = (int)(capacity * 0.6);
+        resizeAt = (int)(capacity * LOAD_FACTOR);
     }
 
     /**
