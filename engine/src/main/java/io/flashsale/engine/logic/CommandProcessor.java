@@ -98,7 +98,7 @@ public final class CommandProcessor
             e.result(ResultCode.INVALID, Detail.BAD_USER);
             return;
         }
-        final int hash = RequestIdIndex.hash(id, idLength);
+        final long hash = RequestIdIndex.hash(id, idLength);
         final long existing = state.requestIndex().find(id, idLength, hash);
         if (existing != RequestIdIndex.MISSING)
         {
@@ -143,6 +143,11 @@ public final class CommandProcessor
             return;
         }
         final long orderId = orders.count() + 1;
+        if (orderId > RequestIdIndex.MAX_ORDER_ID)
+        {
+            e.result(ResultCode.INVALID, Detail.CAPACITY);
+            return;
+        }
         final long price = catalog.skuPrice(sku);
         final long deadline = now + catalog.salePaymentWindow(sale);
         final long skuId = e.skuId();

@@ -196,12 +196,12 @@ public final class EngineState implements RecordHandler
         final long deadline,
         final byte[] requestId,
         final int requestIdLength,
-        final int hash)
+        final long hash)
     {
         touch(timestamp);
         final int skuIndex = requireSku(skuId);
         final long ref = requestIds.append(requestId, 0, requestIdLength);
-        orders.append(orderId, userId, skuIndex, quantity, deadline, ref, hash);
+        orders.append(orderId, userId, skuIndex, quantity, deadline, ref);
         requestIndex.add(orderId, hash);
         catalog.hold(skuIndex, quantity);
         addUnits(userId, skuIndex, quantity);
@@ -324,11 +324,10 @@ public final class EngineState implements RecordHandler
         final byte[] requestId,
         final int requestIdLength)
     {
-        final int hash = RequestIdIndex.hash(requestId, requestIdLength);
         final long ref = requestIds.append(requestId, 0, requestIdLength);
-        orders.append(orderId, userId, skuIndex, quantity, deadline, ref, hash);
+        orders.append(orderId, userId, skuIndex, quantity, deadline, ref);
         orders.state(orderId, OrderState.of(state));
-        requestIndex.add(orderId, hash);
+        requestIndex.add(orderId, RequestIdIndex.hash(requestId, requestIdLength));
         if (state == OrderState.RESERVED.code() || state == OrderState.PAID.code())
         {
             addUnits(userId, skuIndex, quantity);

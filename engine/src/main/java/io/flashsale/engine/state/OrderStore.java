@@ -21,7 +21,6 @@ public final class OrderStore
     private byte[][] state = new byte[16][];
     private long[][] deadline = new long[16][];
     private long[][] requestIdRef = new long[16][];
-    private int[][] requestIdHash = new int[16][];
     private int pages;
     private long count;
 
@@ -51,7 +50,6 @@ public final class OrderStore
      * @param qty          units.
      * @param due          payment deadline, epoch ms.
      * @param requestRef   reference of the request id in the arena.
-     * @param requestHash  hash of the request id.
      */
     public void append(
         final long orderId,
@@ -59,8 +57,7 @@ public final class OrderStore
         final int skuIndex,
         final int qty,
         final long due,
-        final long requestRef,
-        final int requestHash)
+        final long requestRef)
     {
         if (orderId != count + 1)
         {
@@ -79,7 +76,6 @@ public final class OrderStore
         state[page][i] = OrderState.RESERVED.code();
         deadline[page][i] = due;
         requestIdRef[page][i] = requestRef;
-        requestIdHash[page][i] = requestHash;
         count = orderId;
     }
 
@@ -94,7 +90,6 @@ public final class OrderStore
             state = java.util.Arrays.copyOf(state, n);
             deadline = java.util.Arrays.copyOf(deadline, n);
             requestIdRef = java.util.Arrays.copyOf(requestIdRef, n);
-            requestIdHash = java.util.Arrays.copyOf(requestIdHash, n);
         }
         user[pages] = new long[PAGE_SIZE];
         sku[pages] = new int[PAGE_SIZE];
@@ -102,7 +97,6 @@ public final class OrderStore
         state[pages] = new byte[PAGE_SIZE];
         deadline[pages] = new long[PAGE_SIZE];
         requestIdRef[pages] = new long[PAGE_SIZE];
-        requestIdHash[pages] = new int[PAGE_SIZE];
         pages++;
     }
 
@@ -177,14 +171,5 @@ public final class OrderStore
     public long requestIdRef(final long orderId)
     {
         return requestIdRef[page(orderId)][slot(orderId)];
-    }
-
-    /**
-     * @param orderId existing order id.
-     * @return hash of its request id.
-     */
-    public int requestIdHash(final long orderId)
-    {
-        return requestIdHash[page(orderId)][slot(orderId)];
     }
 }

@@ -1,25 +1,34 @@
 package io.flashsale.engine.state;
 
 /**
- * Idempotency index: client request id to order id, open addressing over a {@code long[]} of order ids
- * (0 = empty). Exact, not probabilistic: a probe that hits the same hash compares the stored id byte for byte.
- * Owned by the business thread.
+ * Idempotency index: client request id to order id, exact, never a false duplicate.
+ * <p>
+ * Open addressing with linear probing over one {@code long[]}: an entry packs the order id (upper 40 bits) with a
+ * 24-bit fragment of the id's 64-bit hash (lower bits), 0 meaning empty. The home slot comes from the hash's top bits
+ * and the fragment from its bottom bits, so a probe that passes a foreign entry almost never touches anything but the
+ * table: the stored request id is compared byte for byte only when the fragment matches. Owned by the business thread.
  */
 public final class RequestIdIndex
 {
     /** Returned by {@link #find} when the id is unknown. */
     public static final long MISSING = 0;
-    private static final double LOAD_FACTOR = 0.75;
+    /** Largest order id an entry can hold. */
+    public static final long MAX_ORDER_ID = (1L << 40) - 1;
+    private static final double LOAD_FACTOR = 0.7;
+    private static final int FRAGMENT_BITS = 24;
+    private static final long FRAGMENT_MASK = (1L << FRAGMENT_BITS) - 1;
 
     private final OrderStore orders;
     private final RequestIdArena arena;
+    private final byte[] scratch = new byte[64];
     private long[] table;
+    private int shift;
     private int mask;
     private int size;
     private int resizeAt;
 
     /**
-     * @param orders   where order ids point to (for the stored hash and arena reference).
+     * @param orders   where order ids point to (for the arena reference of their request id).
      * @param arena    where request ids live.
      * @param expected ids to size the table for.
      */
@@ -27,26 +36,27 @@ public final class RequestIdIndex
     {
         this.orders = orders;
         this.arena = arena;
-        final int capacity = capacityFor(expected);
+        final long wanted = Math.max(1024, (long)(expected / LOAD_FACTOR) + 1);
+        allocate((int)Math.min(1 << 30, Long.highestOneBit(wanted - 1) << 1));
+    }
+
+    private void allocate(final int capacity)
+    {
         table = new long[capacity];
         mask = capacity - 1;
+        shift = 64 - Integer.numberOfTrailingZeros(capacity);
         resizeAt = (int)(capacity * LOAD_FACTOR);
     }
 
-    private static int capacityFor(final long expected)
-    {
-        final long wanted = Math.max(1024, (long)(expected / LOAD_FACTOR) + 1);
-        return (int)Math.min(1 << 30, Long.highestOneBit(wanted - 1) << 1);
-    }
-
     /**
-     * Hash of an ASCII id (64-bit multiply-xorshift folded to 32 bits); stable across versions: stored in snapshots.
+     * 64-bit hash of an ASCII id (multiply-xorshift per byte, then a finaliser). Stable: nothing persists it, but
+     * tests may rely on it being deterministic.
      *
      * @param id     bytes.
      * @param length length.
      * @return hash.
      */
-    public static int hash(final byte[] id, final int length)
+    public static long hash(final byte[] id, final int length)
     {
         long h = 0x9E3779B97F4A7C15L ^ length;
         for (int i = 0; i < length; i++)
@@ -55,8 +65,7 @@ public final class RequestIdIndex
             h ^= h >>> 29;
         }
         h *= 0x94D049BB133111EBL;
-        h ^= h >>> 32;
-        return (int)h;
+        return h ^ (h >>> 31);
     }
 
     /**
@@ -65,19 +74,24 @@ public final class RequestIdIndex
      * @param hash   {@link #hash} of the id.
      * @return the order made under this id, or {@link #MISSING}.
      */
-    public long find(final byte[] id, final int length, final int hash)
+    public long find(final byte[] id, final int length, final long hash)
     {
-        int i = hash & mask;
+        final long fragment = hash & FRAGMENT_MASK;
+        int i = (int)(hash >>> shift);
         while (true)
         {
-            final long orderId = table[i];
-            if (orderId == MISSING)
+            final long entry = table[i];
+            if (entry == 0)
             {
                 return MISSING;
             }
-            if (orders.requestIdHash(orderId) == hash && arena.matches(orders.requestIdRef(orderId), id, length))
+            if ((entry & FRAGMENT_MASK) == fragment)
             {
-                return orderId;
+                final long orderId = entry >>> FRAGMENT_BITS;
+                if (arena.matches(orders.requestIdRef(orderId), id, length))
+                {
+                    return orderId;
+                }
             }
             i = (i + 1) & mask;
         }
@@ -86,44 +100,42 @@ public final class RequestIdIndex
     /**
      * Index an order whose request id is not yet present (checked with {@link #find} first).
      *
-     * @param orderId the order.
-     * @param hash    hash of its request id.
+     * @param orderId the order, at most {@link #MAX_ORDER_ID}.
+     * @param hash    {@link #hash} of its request id.
      */
-    public void add(final long orderId, final int hash)
+    public void add(final long orderId, final long hash)
     {
         if (size >= resizeAt)
         {
             grow();
         }
-        insert(table, mask, orderId, hash);
+        insert(orderId, hash);
         size++;
     }
 
-    private static void insert(final long[] into, final int intoMask, final long orderId, final int hash)
+    private void insert(final long orderId, final long hash)
     {
-        int i = hash & intoMask;
-        while (into[i] != MISSING)
+        int i = (int)(hash >>> shift);
+        while (table[i] != 0)
         {
-            i = (i + 1) & intoMask;
+            i = (i + 1) & mask;
         }
-        into[i] = orderId;
+        table[i] = (orderId << FRAGMENT_BITS) | (hash & FRAGMENT_MASK);
     }
 
     private void grow()
     {
-        final int capacity = table.length * 2;
-        final long[] bigger = new long[capacity];
-        final int biggerMask = capacity - 1;
-        for (final long orderId : table)
+        final long[] old = table;
+        allocate(old.length * 2);
+        for (final long entry : old)
         {
-            if (orderId != MISSING)
+            if (entry != 0)
             {
-                insert(bigger, biggerMask, orderId, orders.requestIdHash(orderId));
+                final long orderId = entry >>> FRAGMENT_BITS;
+                final int length = arena.copy(orders.requestIdRef(orderId), scratch, 0);
+                insert(orderId, hash(scratch, length));
             }
         }
-        table = bigger;
-        mask = biggerMask;
-        resizeAt = (int)(capacity * LOAD_FACTOR);
     }
 
     /**
