@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadGenerator
 {
-    private static final int AUDIT_ATTEMPTS = 5;
+    private static final long SETTLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final LoadPlan plan;
     private final Path reportDir;
@@ -237,7 +237,8 @@ public final class LoadGenerator
 
     /**
      * Ask the server for the state of every order the buyers left open (reserved, or pay/cancel unanswered), bracketed
-     * by two stock snapshots; repeat while an expiry lands in between, so statuses and stock describe one moment.
+     * by two stock snapshots; repeat while an expiry lands in between (for up to a minute, while payment windows
+     * close), so statuses and stock describe one moment.
      */
     private static Map<Long, SkuState> settle(
         final GatewayClient client, final SkuTable skus, final List<OrderLedger> ledgers) throws IOException
@@ -247,18 +248,19 @@ public final class LoadGenerator
         {
             ids.add(skus.id(i));
         }
+        final long deadline = System.nanoTime() + SETTLE_LIMIT_NANOS;
         Map<Long, SkuState> snapshot = snapshot(client, ids);
-        for (int attempt = 0; attempt < AUDIT_ATTEMPTS; attempt++)
+        while (true)
         {
             resolveOpenOrders(client, ledgers);
             final Map<Long, SkuState> again = snapshot(client, ids);
-            if (again.equals(snapshot))
+            if (again.equals(snapshot) || System.nanoTime() > deadline)
             {
                 return again;
             }
             snapshot = again;
+            sleep(50);
         }
-        return snapshot;
     }
 
     private static Map<Long, SkuState> snapshot(final GatewayClient client, final List<Long> ids) throws IOException
