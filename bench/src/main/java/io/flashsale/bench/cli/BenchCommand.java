@@ -78,7 +78,7 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--jvm-args", paramLabel = "ARGS",
         description = {"Heap and GC flags of the forks, added after the Chronicle flags (default: ${DEFAULT-VALUE}).",
             "Replaces the default; quote several flags as one argument."})
-    private String jvmArgs = "-Xmx2g -XX:+UseParallelGC";
+    private String jvmArgs = "-Xmx2g -XX:+UseParallelGC -XX:+UseTransparentHugePages";
 
     @Option(names = "--output", paramLabel = "FILE",
         description = "JMH JSON results file (default: bench-results/jmh-<timestamp>.json).")
