@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         io.flashsale.gateway.cli.RunCommand.class,
+        io.flashsale.bench.loadgen.LoadgenCommand.class,
+        io.flashsale.bench.loadgen.DemoCommand.class,
         BenchCommand.class,
         AuditCommand.class,
         ExportCommand.class,

@@ -41,13 +41,13 @@ public final class LiveStats
         sent.increment();
     }
 
-    void onResponse(final RequestKind kind, final long latencyMicros, final boolean success)
+    void onResponse(final RequestKind kind, final long latencyMicros, final boolean error)
     {
         final long value = Math.min(HIGHEST_MICROS, Math.max(1, latencyMicros));
         all.recordValue(value);
         byKind[kind.ordinal()].recordValue(value);
         responses.increment();
-        if (!success)
+        if (error)
         {
             errors.increment();
         }
@@ -87,7 +87,7 @@ public final class LiveStats
     }
 
     /**
-     * @return non-2xx answers and connection errors so far.
+     * @return error answers ({@link Outcome#error()}) and connection errors so far.
      */
     public long errors()
     {

@@ -127,7 +127,7 @@ public final class LoadGenerator
 
     private void awaitHealthy(final GatewayClient client) throws IOException
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!client.healthy())
         {
             if (System.nanoTime() > deadline)

@@ -82,8 +82,8 @@ public final class LoadOptions
     double zipf;
 
     @Option(names = "--bots", defaultValue = "0.02", paramLabel = "SHARE",
-        description = "Share of arrivals from bots that buy the 3 hottest lots at the per-user limit again and again " +
-            "(expect LIMIT_EXCEEDED). Default: ${DEFAULT-VALUE}.")
+        description = "Share of arrivals from bots (users/1000 of them, each after one SKU) that buy at the " +
+            "per-user limit again and again (expect LIMIT_EXCEEDED). Default: ${DEFAULT-VALUE}.")
     double bots;
 
     @Option(names = "--retry-share", defaultValue = "0.5", paramLabel = "SHARE",

@@ -13,7 +13,7 @@ import java.net.URI;
  * @param transport          {@code auto}, {@code epoll} or {@code nio}.
  * @param users              buyer population.
  * @param zipfExponent       SKU popularity skew.
- * @param botShare           share of arrivals that are bots buying the hottest lots at the limit, again and again.
+ * @param botShare           share of arrivals that are bots buying their one SKU at the limit, again and again.
  * @param retryShare         share of buyers who retry after a 503.
  * @param maxRetries         retries per request at most.
  * @param retryBackoffNanos  first retry delay; doubles each time.

@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 final class LoadWorker
 {
     private static final long RECONNECT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final int BOT_TARGETS = 3;
 
     private final LoadPlan plan;
     private final SkuTable skus;
@@ -287,8 +286,9 @@ final class LoadWorker
         x.kind = RequestKind.BUY;
         if (random.nextDouble() < plan.botShare())
         {
-            x.user = botBase + random.nextLong(botCount);
-            x.skuIndex = random.nextInt(Math.min(BOT_TARGETS, skus.size()));
+            final long bot = random.nextLong(botCount);
+            x.user = botBase + bot;
+            x.skuIndex = (int)((bot * 7919) % skus.size());
             x.qty = skus.limit(x.skuIndex);
             x.retrier = true;
             return x;
@@ -360,7 +360,7 @@ final class LoadWorker
         final Outcome outcome = classify(x.kind, status, body);
         final long latencyMicros = (now - x.intendedNanos) / 1000;
         stats.record(x.phase, outcome, latencyMicros);
-        live.onResponse(x.kind, latencyMicros, outcome.success());
+        live.onResponse(x.kind, latencyMicros, outcome.error());
         if (!act(x, outcome, body, now))
         {
             release(x);
@@ -542,7 +542,7 @@ final class LoadWorker
             inflightTotal--;
             final long latencyMicros = (now - x.intendedNanos) / 1000;
             stats.record(x.phase, Outcome.CONNECTION_ERROR, latencyMicros);
-            live.onResponse(x.kind, latencyMicros, false);
+            live.onResponse(x.kind, latencyMicros, true);
             if (x.kind == RequestKind.BUY)
             {
                 stats.unknownBuys++;

@@ -75,6 +75,16 @@ public enum Outcome
     }
 
     /**
+     * @return true for answers that mean something went wrong (shed load, unavailable, a malformed or unexpected
+     *         request, a dropped connection), as opposed to a 2xx or an expected business refusal (sold out, over
+     *         the limit, not open, order already settled).
+     */
+    public boolean error()
+    {
+        return !success && this != SOLD_OUT && this != LIMIT_EXCEEDED && this != NOT_OPEN && this != INVALID_STATE;
+    }
+
+    /**
      * @return the number of outcomes.
      */
     public static int count()

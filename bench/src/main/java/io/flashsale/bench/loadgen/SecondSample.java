@@ -10,7 +10,7 @@ package io.flashsale.bench.loadgen;
  * @param p50Micros  median latency of the interval's answers.
  * @param p99Micros  99th percentile.
  * @param maxMicros  maximum.
- * @param errors     non-2xx answers and connection errors in the interval.
+ * @param errors     error answers ({@link Outcome#error()}) and connection errors in the interval.
  * @param soldOut    SKUs sold out at the end of the interval.
  */
 public record SecondSample(double runSeconds, double saleHour, double offered, double achieved, long p50Micros,

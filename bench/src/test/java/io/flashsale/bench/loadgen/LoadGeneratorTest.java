@@ -1,0 +1,151 @@
+package io.flashsale.bench.loadgen;
+
+import io.flashsale.bench.loadgen.support.TestNode;
+import io.flashsale.engine.command.CommandResult;
+import io.flashsale.engine.pipeline.ResultSink;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real sockets against a real node in this JVM. Asserts correctness (audit, idempotency, outputs) and the
+ * measurement's semantics, never speed.
+ */
+class LoadGeneratorTest
+{
+    private static final long SECOND = 1_000_000_000L;
+
+    private static LoadPlan plan(final URI url, final double peak, final long durationNanos, final int connections,
+        final int pipeline, final int threads, final String transport)
+    {
+        final RateSchedule schedule = new RateSchedule(SaleProfile.builtIn(10, 3, 0.15), peak, durationNanos);
+        return new LoadPlan(url, schedule, connections, pipeline, threads, transport, 2_000, 1.1, 0.05, 0.5, 3,
+            20_000_000L, 0.2, 5_000_000L, 0.5, 0.2, 100_000_000L, 5 * SECOND, 200_000L, 7, "t" + System.nanoTime());
+    }
+
+    @Test
+    void shouldRunTheSaleDayAndPassTheAuditWithResubmissionsBotsPaymentsAndExpiry(@TempDir final Path dir)
+        throws Exception
+    {
+        final ByteArrayOutputStream console = new ByteArrayOutputStream();
+        final RunResult r;
+        try (TestNode node = new TestNode(dir.resolve("journal"), UnaryOperator.identity()))
+        {
+            r = new LoadGenerator(plan(node.url(), 800, 5 * SECOND, 8, 1, 1, "auto"), dir, "run",
+                new PrintStream(console, true, StandardCharsets.UTF_8), "line", true).run();
+        }
+        final String text = TextReport.render(r);
+        assertTrue(r.passed(), text);
+        assertTrue(r.orders() > 50, text);
+        assertTrue(r.duplicateChecks() > 0, text);
+        assertEquals(0, r.duplicateViolations(), text);
+        assertTrue(r.outcomeHistogram(Outcome.SOLD_OUT).getTotalCount() > 0, "the Maserati sells out: " + text);
+        assertTrue(r.outcomeHistogram(Outcome.LIMIT_EXCEEDED).getTotalCount() > 0, "bots hit the limit: " + text);
+        assertTrue(r.outcomeHistogram(Outcome.PAID).getTotalCount() > 0, text);
+        assertTrue(r.outcomeHistogram(Outcome.BROWSED).getTotalCount() > 0, "pre-sale browsing: " + text);
+        assertTrue(r.ordersByState()[OrderLedger.EXPIRED] > 0, "2 s payment window lets orders expire: " + text);
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("achieved"), "progress lines printed");
+        assertTrue(r.samples().size() >= 5);
+
+        long logged = 0;
+        try (HistogramLogReader reader = new HistogramLogReader(r.hlog().toFile()))
+        {
+            EncodableHistogram h;
+            while ((h = reader.nextIntervalHistogram()) != null)
+            {
+                if (h.getTag() == null)
+                {
+                    logged += ((Histogram)h).getTotalCount();
+                }
+            }
+        }
+        assertEquals(r.phaseHistogram(null).getTotalCount(), logged, "the .hlog holds every answer");
+    }
+
+    @Test
+    void shouldPipelineOnSeveralThreadsWithNio(@TempDir final Path dir) throws Exception
+    {
+        final RunResult r;
+        try (TestNode node = new TestNode(dir.resolve("journal"), UnaryOperator.identity()))
+        {
+            r = new LoadGenerator(plan(node.url(), 1500, 3 * SECOND, 4, 8, 2, "nio"), dir, "pipelined",
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "off", true).run();
+        }
+        assertTrue(r.passed(), TextReport.render(r));
+        assertEquals("nio", r.transport());
+        assertEquals(0, r.protocolErrors());
+        assertEquals(0, r.unknownBuys());
+    }
+
+    @Test
+    void shouldChargeAServerStallToEveryRequestScheduledDuringItNotOnlyToTheOnesInFlight(@TempDir final Path dir)
+        throws Exception
+    {
+        final AtomicBoolean stalled = new AtomicBoolean();
+        final long stallMillis = 600;
+        final UnaryOperator<ResultSink> stallOnce = sink -> new ResultSink()
+        {
+            private long first;
+
+            @Override
+            public void onResult(final CommandResult result)
+            {
+                if (first == 0)
+                {
+                    first = System.nanoTime();
+                }
+                if (System.nanoTime() - first > 1_500_000_000L && stalled.compareAndSet(false, true))
+                {
+                    try
+                    {
+                        Thread.sleep(stallMillis);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                sink.onResult(result);
+            }
+
+            @Override
+            public void onEndOfBatch()
+            {
+                sink.onEndOfBatch();
+            }
+        };
+        final RunResult r;
+        final RateSchedule flat = new RateSchedule(SaleProfile.of(new double[]{0, 24}, new double[]{1, 1}), 1000,
+            4 * SECOND);
+        try (TestNode node = new TestNode(dir.resolve("journal"), stallOnce))
+        {
+            final LoadPlan base = plan(node.url(), 1000, 4 * SECOND, 4, 1, 1, "auto");
+            final LoadPlan constant = new LoadPlan(base.target(), flat, 4, 1, 1, "auto", base.users(), 1.1, 0, 0, 0,
+                base.retryBackoffNanos(), 0, base.resubmitDelayNanos(), 0, 0, base.payDelayNanos(), base.drainNanos(),
+                base.tickNanos(), 1, base.runTag());
+            r = new LoadGenerator(constant, dir, "stall",
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "off", true).run();
+        }
+        assertTrue(stalled.get());
+        final Histogram all = r.phaseHistogram(null);
+        final long slow = all.getCountBetweenValues(100_000, LiveStats.HIGHEST_MICROS);
+        // A closed-loop client would record at most one slow answer per connection (4). Open loop: about
+        // rate x stall / 2 = 300 requests were due during the 600 ms stall and each waited its share of it.
+        assertTrue(slow > 100, "slow answers " + slow + "\n" + TextReport.render(r));
+        assertTrue(all.getMaxValue() >= 500_000, "max " + all.getMaxValue());
+        assertTrue(r.passed(), TextReport.render(r));
+    }
+}
