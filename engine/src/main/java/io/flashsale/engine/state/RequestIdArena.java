@@ -26,20 +26,20 @@ public final class RequestIdArena
     public long append(final byte[] src, final int offset, final int length)
     {
         final int needed = length + 1;
-        int inPage = (int)(position & PAGE_MASK);
-        if (pageCount == 0 || inPage + needed > PAGE_SIZE)
+        if ((position & PAGE_MASK) + needed > PAGE_SIZE)
         {
-            if (pageCount > 0)
-            {
-                position = (long)pageCount << PAGE_SHIFT;
-            }
+            position = ((position >>> PAGE_SHIFT) + 1) << PAGE_SHIFT;
+        }
+        final int page = (int)(position >>> PAGE_SHIFT);
+        while (page >= pageCount)
+        {
             addPage();
-            inPage = 0;
         }
         final long ref = position;
-        final byte[] page = pages[pageCount - 1];
-        page[inPage] = (byte)length;
-        System.arraycopy(src, offset, page, inPage + 1, length);
+        final byte[] bytes = pages[page];
+        final int at = (int)(position & PAGE_MASK);
+        bytes[at] = (byte)length;
+        System.arraycopy(src, offset, bytes, at + 1, length);
         position += needed;
         return ref;
     }
