@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +38,7 @@ public final class LoadGenerator
     private final PrintStream out;
     private final String progress;
     private final boolean audit;
+    private long warmupNanos;
 
     /**
      * @param plan      what to run.
@@ -63,11 +65,38 @@ public final class LoadGenerator
     }
 
     /**
+     * Warm the client (and the node's read path) before the measured run: pre-sale product-page reads at half the
+     * peak rate, not recorded in the results and touching no stock, so the first measured seconds are not the JIT's.
+     *
+     * @param nanos warm-up length, 0 for none.
+     * @return this.
+     */
+    public LoadGenerator warmup(final long nanos)
+    {
+        this.warmupNanos = nanos;
+        return this;
+    }
+
+    /**
      * @return the run's measurements and audit verdict.
      * @throws IOException if the gateway cannot be reached or outputs cannot be written.
      */
     public RunResult run() throws IOException
     {
+        if (warmupNanos > 0)
+        {
+            out.printf(Locale.ROOT, "warming up: %.1f s of product-page reads at %,.0f/s (not measured)%n",
+                warmupNanos / 1e9, plan.schedule().peakRate() / 2);
+            final RateSchedule browsing = new RateSchedule(
+                SaleProfile.of(new double[]{-1.0, -1e-6}, new double[]{1.0, 1.0}),
+                plan.schedule().peakRate() / 2, warmupNanos);
+            final LoadPlan warm = new LoadPlan(plan.target(), browsing, plan.connections(), plan.pipeline(),
+                plan.threads(), plan.transport(), plan.users(), plan.zipfExponent(), 0, 0, 0, plan.retryBackoffNanos(),
+                0, plan.resubmitDelayNanos(), 0, 0, plan.payDelayNanos(), plan.drainNanos(), plan.tickNanos(),
+                plan.seed(), plan.runTag() + "w");
+            final RunResult warmed = new LoadGenerator(warm, reportDir, name + "-warmup", out, "off", false).run();
+            Files.deleteIfExists(warmed.hlog());
+        }
         final GatewayClient client = new GatewayClient(plan.target());
         awaitHealthy(client);
         final List<Long> skuIds = client.saleSkuIds();

@@ -132,6 +132,11 @@ public final class LoadOptions
             "part of the measured latency. Default: ${DEFAULT-VALUE}.")
     long tickNanos;
 
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "TIME",
+        description = "Before the measured run: product-page reads at half the peak rate, not recorded and touching " +
+            "no stock, so the JIT of this JVM is not measured as server latency (0 = none). Default: ${DEFAULT-VALUE}.")
+    long warmupNanos;
+
     @Option(names = "--seed", defaultValue = "11", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -183,7 +188,8 @@ public final class LoadOptions
             out.printf(Locale.ROOT, "flashsale loadgen -> %s: %,d arrivals over %.1f s (peak %,.0f/s), %s%n",
                 plan.target(), plan.schedule().totalArrivals(), plan.schedule().durationNanos() / 1e9,
                 plan.schedule().peakRate(), plan.schedule().profile().description());
-            final RunResult result = new LoadGenerator(plan, reportDir, stem, out, progress, !noAudit).run();
+            final RunResult result = new LoadGenerator(plan, reportDir, stem, out, progress, !noAudit)
+                .warmup(warmupNanos).run();
             out.print(TextReport.render(result));
             final Path html = reportDir.resolve(stem + ".html");
             HtmlReport.write(result, html);

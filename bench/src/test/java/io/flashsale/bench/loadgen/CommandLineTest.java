@@ -38,8 +38,9 @@ class CommandLineTest
         try
         {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new DemoCommand()).execute("--duration", "3s", "--rate", "400", "--connections",
-                "4", "--drain", "3s", "--progress", "line", "--report-dir", dir.toString(), "--name", "demo-test");
+            exit = new CommandLine(new DemoCommand()).execute("--duration", "3s", "--warmup", "1s", "--rate", "400",
+                "--connections", "4", "--drain", "3s", "--progress", "line", "--report-dir", dir.toString(), "--name",
+                "demo-test");
         }
         finally
         {
