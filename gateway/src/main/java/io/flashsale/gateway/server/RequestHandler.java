@@ -33,8 +33,10 @@ import io.netty.util.concurrent.ScheduledFuture;
  * One connection: assembles each request's body (within the size limit), hands the request to the {@link Router},
  * and writes responses strictly in request order, whether they are immediate or come back from the engine.
  * Writes made while reading are flushed once in {@code channelReadComplete}; replies from the engine are flushed once
- * per engine batch by the {@link ReplyQueue} drain. When too many requests wait for responses, reading pauses.
- * Slow requests (read timeout) get 408 and silent idle connections are closed, checked by one periodic task.
+ * per engine batch by the {@link ReplyQueue} drain. When too many requests wait for responses, or the client does not
+ * read what was written (the channel is not writable), reading pauses. Slow requests (read timeout) get 408, and
+ * silent idle connections and clients that read nothing for the idle timeout are closed, checked by one periodic
+ * task.
  * <p>
  * Not shareable; every method runs on the connection's event loop except {@link #replyQueue()}, which the engine
  * thread reads (it is set before any command of this connection is published).
@@ -275,10 +277,42 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         {
             content.release();
         }
-        if (pending.size() >= maxPipelined && ctx.channel().config().isAutoRead())
+        pauseReadingIfBacklogged();
+    }
+
+    /**
+     * Stop reading while too many requests wait for responses, or while the client does not read its responses
+     * (the outbound buffer is above its high water mark): neither may grow without bound.
+     */
+    private void pauseReadingIfBacklogged()
+    {
+        if ((pending.size() >= maxPipelined || !ctx.channel().isWritable()) && ctx.channel().config().isAutoRead())
         {
             ctx.channel().config().setAutoRead(false);
         }
+    }
+
+    private void resumeReadingIfDrained()
+    {
+        if (!closing && pending.size() < maxPipelined && ctx.channel().isWritable() &&
+            !ctx.channel().config().isAutoRead())
+        {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx)
+    {
+        if (ctx.channel().isWritable())
+        {
+            resumeReadingIfDrained();
+        }
+        else
+        {
+            pauseReadingIfBacklogged();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void failRequest(final ApiCode code)
@@ -352,10 +386,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         {
             lastActivityNanos = System.nanoTime();
             scheduleFlush();
-            if (!closing && pending.size() < maxPipelined && !ctx.channel().config().isAutoRead())
-            {
-                ctx.channel().config().setAutoRead(true);
-            }
+            resumeReadingIfDrained();
         }
     }
 
@@ -428,7 +459,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
             return;
         }
         final long now = System.nanoTime();
-        if (partialSinceNanos != 0 && now - partialSinceNanos > readTimeoutNanos && !closing)
+        if (!ctx.channel().isWritable() && now - lastActivityNanos > idleTimeoutNanos)
+        {
+            server.metrics().connectionTimedOut();
+            ctx.close();
+        }
+        else if (partialSinceNanos != 0 && now - partialSinceNanos > readTimeoutNanos && !closing)
         {
             server.metrics().connectionTimedOut();
             startNanos = partialSinceNanos;
