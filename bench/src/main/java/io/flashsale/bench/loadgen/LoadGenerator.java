@@ -39,6 +39,7 @@ public final class LoadGenerator
     private final String progress;
     private final boolean audit;
     private long warmupNanos;
+    private boolean warmupRun;
 
     /**
      * @param plan      what to run.
@@ -65,8 +66,9 @@ public final class LoadGenerator
     }
 
     /**
-     * Warm the client (and the node's read path) before the measured run: pre-sale product-page reads at half the
-     * peak rate, not recorded in the results and touching no stock, so the first measured seconds are not the JIT's.
+     * Warm the client and the node before the measured run, at half the peak rate, not recorded in the results and
+     * touching no stock: product-page reads alternating with buys of a SKU no sale has (refused UNKNOWN_SKU by the
+     * engine), so the first measured seconds are not the JIT's.
      *
      * @param nanos warm-up length, 0 for none.
      * @return this.
@@ -85,7 +87,7 @@ public final class LoadGenerator
     {
         if (warmupNanos > 0)
         {
-            out.printf(Locale.ROOT, "warming up: %.1f s of product-page reads at %,.0f/s (not measured)%n",
+            out.printf(Locale.ROOT, "warming up: %.1f s of page reads and unknown-SKU buys at %,.0f/s (not measured)%n",
                 warmupNanos / 1e9, plan.schedule().peakRate() / 2);
             final RateSchedule browsing = new RateSchedule(
                 SaleProfile.of(new double[]{-1.0, -1e-6}, new double[]{1.0, 1.0}),
@@ -94,7 +96,9 @@ public final class LoadGenerator
                 plan.threads(), plan.transport(), plan.users(), plan.zipfExponent(), 0, 0, 0, plan.retryBackoffNanos(),
                 0, plan.resubmitDelayNanos(), 0, 0, plan.payDelayNanos(), plan.drainNanos(), plan.tickNanos(),
                 plan.seed(), plan.runTag() + "w");
-            final RunResult warmed = new LoadGenerator(warm, reportDir, name + "-warmup", out, "off", false).run();
+            final LoadGenerator warmer = new LoadGenerator(warm, reportDir, name + "-warmup", out, "off", false);
+            warmer.warmupRun = true;
+            final RunResult warmed = warmer.run();
             Files.deleteIfExists(warmed.hlog());
         }
         final GatewayClient client = new GatewayClient(plan.target());
@@ -125,7 +129,7 @@ public final class LoadGenerator
             {
                 final int share = plan.connections() / plan.threads() +
                     (i < plan.connections() % plan.threads() ? 1 : 0);
-                workers.add(new LoadWorker(plan, skus, group.next(), channelType, i, share, live));
+                workers.add(new LoadWorker(plan, skus, group.next(), channelType, i, share, live, warmupRun));
             }
             for (final LoadWorker worker : workers)
             {

@@ -133,8 +133,9 @@ public final class LoadOptions
     long tickNanos;
 
     @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "TIME",
-        description = "Before the measured run: product-page reads at half the peak rate, not recorded and touching " +
-            "no stock, so the JIT of this JVM is not measured as server latency (0 = none). Default: ${DEFAULT-VALUE}.")
+        description = "Before the measured run: product-page reads and buys of a SKU no sale has (refused " +
+            "UNKNOWN_SKU) at half the peak rate, not recorded and touching no stock, so JIT compilation is not " +
+            "measured as server latency (0 = none). Default: ${DEFAULT-VALUE}.")
     long warmupNanos;
 
     @Option(names = "--seed", defaultValue = "11", description = "Random seed. Default: ${DEFAULT-VALUE}.")

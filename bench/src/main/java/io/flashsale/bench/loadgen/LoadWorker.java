@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoadWorker
 {
+    /** SKU id no sale uses: warm-up buys go to it and are refused UNKNOWN_SKU, touching no stock. */
+    static final long WARMUP_SKU = 999_999_999_999L;
+
     private static final long RECONNECT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final LoadPlan plan;
@@ -48,6 +51,7 @@ final class LoadWorker
     private final ArrayDeque<Exchange> pool = new ArrayDeque<>();
     private final long botBase;
     private final long botCount;
+    private final boolean warmup;
     private long startNanos;
     private long scheduleEndNanos;
     private long drainEndNanos;
@@ -63,8 +67,10 @@ final class LoadWorker
         final Class<? extends Channel> channelType,
         final int index,
         final int connectionCount,
-        final LiveStats live)
+        final LiveStats live,
+        final boolean warmup)
     {
+        this.warmup = warmup;
         this.plan = plan;
         this.skus = skus;
         this.zipf = new ZipfSampler(skus.size(), plan.zipfExponent());
@@ -279,8 +285,10 @@ final class LoadWorker
         stats.arrivalsByPhase[x.phase]++;
         if (phase == SalePhase.PRE_SALE)
         {
-            x.kind = RequestKind.BROWSE;
-            x.skuIndex = zipf.sample(random);
+            x.kind = warmup && (x.request & 1) == 1 ? RequestKind.BUY : RequestKind.BROWSE;
+            x.skuIndex = x.kind == RequestKind.BUY ? -1 : zipf.sample(random);
+            x.user = 1 + random.nextLong(plan.users());
+            x.qty = 1;
             return x;
         }
         x.kind = RequestKind.BUY;
@@ -309,7 +317,7 @@ final class LoadWorker
         {
             case BUY:
             case RESUBMIT:
-                writer.writeBuy(buf, skus.id(x.skuIndex), x.user, x.qty, x.request);
+                writer.writeBuy(buf, x.skuIndex < 0 ? WARMUP_SKU : skus.id(x.skuIndex), x.user, x.qty, x.request);
                 break;
             case PAY:
             case CANCEL:
