@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         AuditCommand.class,
         ExportCommand.class,
+        io.flashsale.bench.crash.CrashCommand.class,
     })
 public final class Flashsale
 {
