@@ -28,7 +28,7 @@ end
 
 function request()
    counter = counter + 1
-   local user = base + thread_id * 100000000 + counter
+   local user = base * 1000000000 + thread_id * 100000000 + counter
    local sku = skus[(counter % #skus) + 1]
    local body = string.format('{"sku":%s,"user":%d,"qty":1,"requestId":"wrk-%d-%d-%d"}',
       sku, user, base, thread_id, counter)
