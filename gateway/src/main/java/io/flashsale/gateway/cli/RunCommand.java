@@ -62,6 +62,10 @@ public final class RunCommand implements Callable<Integer>
         "answers 503 (default: ${DEFAULT-VALUE}).")
     private int ringSize;
 
+    @Option(names = "--max-batch", defaultValue = "512", paramLabel = "COMMANDS", description = "Most commands the " +
+        "engine takes as one batch: one journal excerpt, one reply flush (default: ${DEFAULT-VALUE}).")
+    private int maxBatch;
+
     @Option(names = "--wait-strategy", defaultValue = "SLEEPING", description = "How the business thread waits: " +
         "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; BUSY_SPIN/YIELDING need a spare core).")
     private WaitStrategyKind waitStrategy;
@@ -151,6 +155,7 @@ public final class RunCommand implements Callable<Integer>
         final EngineConfig engine = new EngineConfig()
             .dataDirectory(dataDir)
             .ringSize(ringSize)
+            .maxBatchSize(maxBatch)
             .waitStrategy(waitStrategy)
             .syncPolicy(syncPolicy)
             .snapshotEveryRecords(snapshotEvery)
