@@ -11,7 +11,7 @@ import java.util.Random;
 /**
  * The checks after a restart, over HTTP against the quiet node: every acknowledged order is there with its buyer, SKU
  * and quantity and a state at least as advanced as acknowledged; no SKU is oversold and every SKU holds at least the
- * acknowledged units; retrying an acknowledged request id returns 200 duplicate with the same order; retrying a
+ * acknowledged units (not counting orders whose cancel went unanswered); retrying an acknowledged request id returns 200 duplicate with the same order; retrying a
  * rejected one never does. Requests are pipelined in batches.
  */
 final class RecoveryCheck
@@ -103,7 +103,8 @@ final class RecoveryCheck
         for (final Ledger.Order o : ledger.orders())
         {
             final long[] units = acknowledged.computeIfAbsent(o.buy.sku(), k -> new long[2]);
-            if (o.state != Ledger.CANCELLED)
+            final boolean mayBeCancelled = o.state == Ledger.RESERVED && o.attempted == Ledger.CANCELLED;
+            if (o.state != Ledger.CANCELLED && !mayBeCancelled)
             {
                 units[0] += o.buy.qty();
             }
