@@ -11,8 +11,8 @@ import java.util.Random;
 /**
  * The checks after a restart, over HTTP against the quiet node: every acknowledged order is there with its buyer, SKU
  * and quantity and a state at least as advanced as acknowledged; no SKU is oversold and every SKU holds at least the
- * acknowledged units (not counting orders whose cancel went unanswered); retrying an acknowledged request id returns 200 duplicate with the same order; retrying a
- * rejected one never does. Requests are pipelined in batches.
+ * acknowledged units (not counting orders whose cancel went unanswered); retrying an acknowledged request id returns
+ * 200 duplicate with the same order; retrying a rejected one never does. Requests are pipelined in batches.
  */
 final class RecoveryCheck
 {
