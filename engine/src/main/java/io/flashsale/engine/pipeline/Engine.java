@@ -92,7 +92,8 @@ public final class Engine implements AutoCloseable
             recovery.millis());
 
         // 2-5. ring and the business thread (decide + journal + reply)
-        this.handler = new EngineHandler(state, lastIndex, journal, snapshots, sink, counters, latency, config);
+        this.handler = new EngineHandler(
+            state, lastIndex, reader.records(), journal, snapshots, sink, counters, latency, config);
         this.disruptor = new Disruptor<>(
             EngineEvent::new, config.ringSize(), daemonThreads("flashsale-engine"), ProducerType.MULTI,
             config.waitStrategy().create());

@@ -61,6 +61,7 @@ final class EngineHandler implements EventHandler<EngineEvent>
     EngineHandler(
         final EngineState state,
         final long replayedIndex,
+        final long recordsSinceSnapshot,
         final Journal journal,
         final SnapshotStore snapshots,
         final ResultSink sink,
@@ -70,6 +71,9 @@ final class EngineHandler implements EventHandler<EngineEvent>
     {
         this.state = state;
         this.appliedIndex = replayedIndex;
+        // records replayed after the last snapshot count towards the next one, so a node that keeps crashing
+        // before writing a full interval in one lifetime still snapshots and its replay stays bounded
+        this.recordsAtLastSnapshot = -recordsSinceSnapshot;
         this.journal = journal;
         this.snapshots = snapshots;
         this.sink = sink;
