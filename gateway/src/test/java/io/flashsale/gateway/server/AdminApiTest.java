@@ -4,47 +4,20 @@ import static io.flashsale.gateway.support.TestNode.buy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flashsale.gateway.support.HttpTestClient;
+import io.flashsale.gateway.support.NodeTest;
 import io.flashsale.gateway.support.HttpTestClient.Response;
 import io.flashsale.gateway.support.TestNode;
 
-class AdminApiTest
+class AdminApiTest extends NodeTest
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AUTH = "Authorization: Bearer " + TestNode.TOKEN + "\r\n";
     private static final String SALE = "{\"id\":9,\"opensAt\":0,\"closesAt\":\"2100-01-01T00:00:00Z\"," +
         "\"paymentWindowSeconds\":60,\"skus\":[{\"id\":901,\"store\":3,\"price\":500,\"stock\":1,\"limit\":1}," +
         "{\"id\":902,\"store\":3,\"price\":700,\"stock\":5,\"limit\":2}]}";
-
-    @TempDir
-    Path dataDir;
-
-    private GatewayServer server;
-    private HttpTestClient client;
-
-    @BeforeEach
-    void start() throws Exception
-    {
-        server = TestNode.start(dataDir);
-        client = new HttpTestClient(server.port());
-    }
-
-    @AfterEach
-    void stop() throws Exception
-    {
-        client.close();
-        server.close();
-    }
 
     private static String code(final Response r) throws Exception
     {

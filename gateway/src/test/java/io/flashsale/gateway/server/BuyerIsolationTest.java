@@ -3,17 +3,11 @@ package io.flashsale.gateway.server;
 import static io.flashsale.gateway.support.TestNode.buy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flashsale.gateway.support.HttpTestClient;
+import io.flashsale.gateway.support.NodeTest;
 import io.flashsale.gateway.support.HttpTestClient.Response;
 import io.flashsale.gateway.support.StrictResponseReader;
 import io.flashsale.gateway.support.TestNode;
@@ -23,30 +17,8 @@ import io.flashsale.gateway.support.TestNode;
  * path without the token, or sneak a price into a buy. Each refusal leaves the order and the stock exactly as they
  * were, and no error body shows internal detail.
  */
-class BuyerIsolationTest
+class BuyerIsolationTest extends NodeTest
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dataDir;
-
-    private GatewayServer server;
-    private HttpTestClient client;
-
-    @BeforeEach
-    void start() throws Exception
-    {
-        server = TestNode.start(dataDir);
-        client = new HttpTestClient(server.port());
-    }
-
-    @AfterEach
-    void stop() throws Exception
-    {
-        client.close();
-        server.close();
-    }
-
     @Test
     void shouldRefuseToPayOrCancelAnotherBuyersOrderAndLeaveItUnchanged() throws Exception
     {

@@ -5,44 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flashsale.gateway.support.HttpTestClient;
+import io.flashsale.gateway.support.NodeTest;
 import io.flashsale.gateway.support.HttpTestClient.Response;
-import io.flashsale.gateway.support.TestNode;
 
-class OrderApiTest
+class OrderApiTest extends NodeTest
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dataDir;
-
-    private GatewayServer server;
-    private HttpTestClient client;
-
-    @BeforeEach
-    void start() throws Exception
-    {
-        server = TestNode.start(dataDir);
-        client = new HttpTestClient(server.port());
-    }
-
-    @AfterEach
-    void stop() throws Exception
-    {
-        client.close();
-        server.close();
-    }
-
     private static JsonNode json(final Response r) throws Exception
     {
         return JSON.readTree(r.body());
