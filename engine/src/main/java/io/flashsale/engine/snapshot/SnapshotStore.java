@@ -208,8 +208,8 @@ public final class SnapshotStore
         try (InputStream raw = Files.newInputStream(file))
         {
             final InputStream buffered = new BufferedInputStream(raw, 1 << 20);
-            final DataInputStream in = new DataInputStream(new CheckedInputStream(
-                new BoundedInputStream(buffered, size - 8), crc));
+            final DataInputStream in = new DataInputStream(new BufferedInputStream(new CheckedInputStream(
+                new BoundedInputStream(buffered, size - 8), crc), 1 << 16));
             final long queueIndex = readBody(in, state, file);
             if (in.read() != -1)
             {
