@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the JMH engine benchmarks (pipeline, journal append, business logic) in forked JVMs.",
+        "Run the JMH suite (engine pipeline, journal append, business logic, order decoder, HTTP end to end) " +
+            "in forked JVMs.",
         "Forks get the Chronicle JVM flags from the build plus --jvm-args; results go to a JMH JSON file."})
 public final class BenchCommand implements Callable<Integer>
 {
