@@ -23,10 +23,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Crash recovery harness: runs a node in its own JVM, drives buys, pays and cancels at it, SIGKILLs it at",
-        "random moments, restarts it on the same data directory and checks every acknowledged order, the stock, and",
-        "retries of acknowledged and rejected request ids; finally stops it and checks the journal and the audit.",
-        "Exits 1 if any check failed."})
+        "Crash recovery harness: runs a node in its own JVM, drives buys, pays and cancels at it, SIGKILLs it at " +
+            "random moments, restarts it on the same data directory and checks every acknowledged order, the stock, " +
+            "and retries of acknowledged and rejected request ids; finally stops it and checks the journal and the " +
+            "audit.",
+        "Prints a table of kill points (orders acknowledged, journal size, restart and replay time, checks) and " +
+            "exits 1 if any check failed."})
 public final class CrashCommand implements Callable<Integer>
 {
     @Spec
