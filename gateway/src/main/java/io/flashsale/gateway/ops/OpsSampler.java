@@ -43,6 +43,7 @@ public final class OpsSampler implements AutoCloseable
     private final long startMillis;
     private volatile OpsSnapshot latest;
     private volatile boolean running = true;
+    private long samples;
     private long lastSampleNanos;
     private long lastReserved;
 
@@ -171,6 +172,32 @@ public final class OpsSampler implements AutoCloseable
             history.removeFirst();
         }
         latest = snapshot(nowMillis, seconds, intervals, copies(accumulated));
+        samples++;
+        notifyAll();
+    }
+
+    /**
+     * Block until the sampler has taken its next sample (one interval from now at the latest), e.g. to read numbers
+     * that include requests just answered.
+     *
+     * @param timeoutMillis give up after this long.
+     * @return true if a new sample was taken, false on time-out or when the sampler is closed.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public synchronized boolean awaitNextSample(final long timeoutMillis) throws InterruptedException
+    {
+        final long seen = samples;
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (samples == seen && running)
+        {
+            final long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0)
+            {
+                return false;
+            }
+            wait(left);
+        }
+        return samples != seen;
     }
 
     private static double micros(final Histogram h, final double percentile)

@@ -33,11 +33,10 @@ class OpsEndpointsTest
 
     static void awaitSampledRequests(final GatewayServer server) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + 30_000_000_000L;
-        while (server.sampler().latest().total(LatencyStage.HTTP_TOTAL).getTotalCount() == 0 &&
-            System.nanoTime() < deadline)
+        for (int samples = 0; samples < 30 &&
+            server.sampler().latest().total(LatencyStage.HTTP_TOTAL).getTotalCount() == 0; samples++)
         {
-            Thread.sleep(50);
+            server.sampler().awaitNextSample(5_000);
         }
     }
 

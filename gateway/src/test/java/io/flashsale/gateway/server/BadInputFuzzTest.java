@@ -62,7 +62,7 @@ class BadInputFuzzTest
         final AtomicLong closedByServer = new AtomicLong();
         final AtomicBoolean fuzzing = new AtomicBoolean(true);
         final ExecutorService pool = Executors.newFixedThreadPool(FUZZERS + 1);
-        final ValidBuyer buyer = new ValidBuyer(port, fuzzing, new Random(SEED));
+        final ValidBuyer buyer = new ValidBuyer(port, fuzzing, sent, new Random(SEED));
         try
         {
             final Future<?> buying = pool.submit(() ->
@@ -193,16 +193,20 @@ class BadInputFuzzTest
      */
     private static final class ValidBuyer
     {
+        private static final long HOSTILE_PER_VALID = 40;
+
         private final int port;
         private final AtomicBoolean fuzzing;
+        private final AtomicLong hostileSent;
         private final Random random;
         private final List<long[]> orders = new ArrayList<>();
         private final long[] heldBySku = new long[200];
 
-        ValidBuyer(final int port, final AtomicBoolean fuzzing, final Random random)
+        ValidBuyer(final int port, final AtomicBoolean fuzzing, final AtomicLong hostileSent, final Random random)
         {
             this.port = port;
             this.fuzzing = fuzzing;
+            this.hostileSent = hostileSent;
             this.random = random;
         }
 
@@ -238,20 +242,19 @@ class BadInputFuzzTest
                         assertEquals("SOLD_OUT", JSON.readTree(r.body()).get("code").asText());
                     }
                     user++;
-                    sleepBriefly();
+                    awaitHostileRequests(hostileSent.get() + HOSTILE_PER_VALID);
                 }
             }
         }
 
-        private static void sleepBriefly()
+        /**
+         * Interleave by progress, not by time: one valid buy per {@link #HOSTILE_PER_VALID} hostile requests.
+         */
+        private void awaitHostileRequests(final long target)
         {
-            try
+            while (fuzzing.get() && hostileSent.get() < target)
             {
-                Thread.sleep(2);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
+                Thread.yield();
             }
         }
 
