@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.TimeoutException;
@@ -98,11 +99,15 @@ public final class Engine implements AutoCloseable
             EngineEvent::new, config.ringSize(), daemonThreads("flashsale-engine"), ProducerType.MULTI,
             config.waitStrategy().create());
         final int maxBatchSize = config.maxBatchSize();
-        final EventProcessorFactory<EngineEvent> bounded = (ring, gating) -> new BatchEventProcessorBuilder()
-            .setMaxBatchSize(maxBatchSize)
-            .build(ring, ring.newBarrier(gating), handler);
+        final EventProcessorFactory<EngineEvent> bounded = (ring, gating) ->
+        {
+            final BatchEventProcessor<EngineEvent> processor = new BatchEventProcessorBuilder()
+                .setMaxBatchSize(maxBatchSize)
+                .build(ring, ring.newBarrier(gating), handler);
+            processor.setExceptionHandler(new LoggingExceptionHandler());
+            return processor;
+        };
         disruptor.handleEventsWith(bounded);
-        disruptor.setDefaultExceptionHandler(new LoggingExceptionHandler());
         handler.ring(disruptor.getRingBuffer());
         this.publisher = new CommandPublisher(disruptor.start(), config.clock(), counters);
 

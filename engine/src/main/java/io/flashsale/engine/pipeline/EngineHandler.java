@@ -103,6 +103,24 @@ final class EngineHandler implements EventHandler<EngineEvent>
     @Override
     public void onEvent(final EngineEvent event, final long sequence, final boolean endOfBatch)
     {
+        // A SIGBUS on the mapped journal (disk full) surfaces as an asynchronous InternalError at the next method
+        // return or safepoint, so the guard covers whole stages, not just the journal calls.
+        try
+        {
+            handle(event, sequence);
+        }
+        catch (final Throwable ex)
+        {
+            fail("processing " + event.type() + " at sequence " + sequence, ex);
+        }
+        if (endOfBatch)
+        {
+            endBatch(sequence);
+        }
+    }
+
+    private void handle(final EngineEvent event, final long sequence)
+    {
         final long start = System.nanoTime();
         if (batchStart < 0)
         {
@@ -120,45 +138,27 @@ final class EngineHandler implements EventHandler<EngineEvent>
         }
         else
         {
-            try
-            {
-                processor.process(event);
-            }
-            catch (final Throwable ex)
-            {
-                fail("processing " + event.type() + " at sequence " + sequence, ex);
-            }
-        }
-        if (endOfBatch)
-        {
-            endBatch(sequence);
+            processor.process(event);
         }
     }
 
     private void endBatch(final long lastSequence)
     {
-        final long end = System.nanoTime();
-        latency.record(StageLatency.Stage.BUSINESS, end - eventStart);
-        commit(end);
-        final long first = batchStart;
+        try
+        {
+            final long end = System.nanoTime();
+            latency.record(StageLatency.Stage.BUSINESS, end - eventStart);
+            commit(end);
+        }
+        catch (final Throwable ex)
+        {
+            fail("committing the journal", ex);
+        }
+        final long first = batchStart < 0 ? lastSequence : batchStart;
         batchStart = -1;
         for (long s = first; s <= lastSequence; s++)
         {
-            final EngineEvent e = ring.get(s);
-            if (failed)
-            {
-                e.result(ResultCode.UNAVAILABLE, Detail.NONE);
-            }
-            counters.result(e.result());
-            try
-            {
-                sink.onResult(e);
-            }
-            catch (final RuntimeException ex)
-            {
-                LOG.error("result sink failed on sequence {}", s, ex);
-            }
-            e.clearReplyTo();
+            deliver(ring.get(s), s);
         }
         counters.add(EngineCounter.COMMANDS_PROCESSED, lastSequence - first + 1);
         sink.onEndOfBatch();
@@ -167,6 +167,28 @@ final class EngineHandler implements EventHandler<EngineEvent>
         {
             snapshot();
         }
+    }
+
+    private void deliver(final EngineEvent e, final long sequence)
+    {
+        if (failed)
+        {
+            e.result(ResultCode.UNAVAILABLE, Detail.NONE);
+        }
+        counters.result(e.result());
+        try
+        {
+            sink.onResult(e);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("result sink failed on sequence {}", sequence, ex);
+        }
+        catch (final Error ex)
+        {
+            fail("delivering results", ex);
+        }
+        e.clearReplyTo();
     }
 
     private void commit(final long start)
