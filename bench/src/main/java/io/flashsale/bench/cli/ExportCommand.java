@@ -207,12 +207,19 @@ public final class ExportCommand implements Callable<Integer>
         @Override
         public void onSkuAdded(
             final long timestamp, final long skuId, final long saleId, final long storeId, final long price,
-            final int stock, final int perUserLimit)
+            final int stock, final int perUserLimit, final int maxOrdersPerBuyer)
         {
             if (all)
             {
                 line("SKU_ADDED", timestamp, 0, 0, skuId, stock, price, 0, "", saleId);
             }
+        }
+
+        @Override
+        public void onLabelled(
+            final long timestamp, final int kind, final long id, final byte[] name, final int length)
+        {
+            // names are not orders, nor a change a payment or fulfilment system acts on
         }
 
         @Override

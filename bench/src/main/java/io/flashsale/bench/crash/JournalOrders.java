@@ -53,9 +53,15 @@ final class JournalOrders implements RecordHandler
     @Override
     public void onSkuAdded(
         final long timestamp, final long skuId, final long saleId, final long storeId, final long price,
-        final int stock, final int perUserLimit)
+        final int stock, final int perUserLimit, final int maxOrdersPerBuyer)
     {
         // SKUs are not orders
+    }
+
+    @Override
+    public void onLabelled(final long timestamp, final int kind, final long id, final byte[] name, final int length)
+    {
+        // names are not orders
     }
 
     @Override

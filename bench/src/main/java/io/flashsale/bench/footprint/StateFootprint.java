@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 import io.flashsale.bench.jmh.RequestIds;
+import io.flashsale.engine.command.SaleLimits;
 import io.flashsale.engine.state.EngineState;
 
 /**
@@ -46,7 +47,8 @@ public final class StateFootprint
         state.onSaleDefined(now, SALE_ID, now, now + DAY_MILLIS, 15 * MINUTE_MILLIS);
         for (int sku = 1; sku <= skus; sku++)
         {
-            state.onSkuAdded(now, sku, SALE_ID, 1 + sku % 5_000, 1_000 + sku % 100_000, 1_000, 5);
+            state.onSkuAdded(now, sku, SALE_ID, 1 + sku % 5_000, 1_000 + sku % 100_000, 1_000, 5,
+                SaleLimits.defaultMaxOrdersPerBuyer(5));
         }
         final long skusDone = System.nanoTime();
         final long emptyish = used(memory);

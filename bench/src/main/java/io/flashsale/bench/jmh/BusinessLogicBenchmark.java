@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.flashsale.engine.command.CommandType;
 import io.flashsale.engine.command.EngineEvent;
 import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.command.SaleLimits;
 import io.flashsale.engine.journal.RecordHandler;
 import io.flashsale.engine.logic.CommandProcessor;
 import io.flashsale.engine.state.EngineState;
@@ -135,7 +136,8 @@ public class BusinessLogicBenchmark
         state.onSaleDefined(now, SALE_ID, now - HOUR_MILLIS, now + 30 * 24 * HOUR_MILLIS, PAYMENT_WINDOW_MILLIS);
         for (int sku = 1; sku <= BuyWorkload.SKU_COUNT; sku++)
         {
-            state.onSkuAdded(now, sku, SALE_ID, 1 + sku % STORES, 9_900 + sku, Integer.MAX_VALUE, PER_USER_LIMIT);
+            state.onSkuAdded(now, sku, SALE_ID, 1 + sku % STORES, 9_900 + sku, SaleLimits.MAX_STOCK, PER_USER_LIMIT,
+                SaleLimits.defaultMaxOrdersPerBuyer(PER_USER_LIMIT));
         }
         processor = new CommandProcessor(state, new DiscardingJournal());
         ordersInState = 0;
@@ -161,7 +163,14 @@ public class BusinessLogicBenchmark
             final long storeId,
             final long price,
             final int stock,
-            final int perUserLimit)
+            final int perUserLimit,
+            final int maxOrdersPerBuyer)
+        {
+        }
+
+        @Override
+        public void onLabelled(
+            final long timestamp, final int kind, final long id, final byte[] name, final int length)
         {
         }
 

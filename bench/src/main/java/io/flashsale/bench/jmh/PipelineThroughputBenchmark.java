@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.flashsale.engine.command.SaleLimits;
 import io.flashsale.engine.journal.SyncPolicy;
 import io.flashsale.engine.metrics.EngineCounter;
 import io.flashsale.engine.pipeline.CommandPublisher;
@@ -188,7 +189,8 @@ public class PipelineThroughputBenchmark
             .snapshotEveryRecords(0)
             .snapshotOnShutdown(false)
             .expectedSkus(BuyWorkload.SKU_COUNT)
-            .expectedOrders(MAX_ORDERS_PER_ENGINE);
+            .expectedOrders(MAX_ORDERS_PER_ENGINE)
+            .maxOrders(MAX_ORDERS_PER_ENGINE);
         engine = Engine.start(config, sink);
         publisher = engine.publisher();
         enginesUsed++;
@@ -213,8 +215,8 @@ public class PipelineThroughputBenchmark
         expectedResults++;
         for (int sku = 1; sku <= BuyWorkload.SKU_COUNT; sku++)
         {
-            while (!publisher.addSku(null, 0, SALE_ID, sku, 1 + sku % STORES, 9_900 + sku, Integer.MAX_VALUE,
-                PER_USER_LIMIT))
+            while (!publisher.addSku(null, 0, SALE_ID, sku, 1 + sku % STORES, 9_900 + sku, SaleLimits.MAX_STOCK,
+                PER_USER_LIMIT, SaleLimits.defaultMaxOrdersPerBuyer(PER_USER_LIMIT)))
             {
                 Thread.onSpinWait();
             }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import io.flashsale.engine.command.SaleLimits;
 import io.flashsale.engine.journal.Journal;
 import io.flashsale.engine.journal.JournalWriter;
 import io.flashsale.engine.journal.SyncPolicy;
@@ -84,7 +85,8 @@ public final class ReplayTime
             writer.onSaleDefined(now, 1, now - 1000, now + 86_400_000, 900_000);
             for (int sku = 1; sku <= 1000; sku++)
             {
-                writer.onSkuAdded(now, sku, 1, sku % 20, 10_000, Integer.MAX_VALUE, 5);
+                writer.onSkuAdded(now, sku, 1, 1 + sku % 20, 10_000, SaleLimits.MAX_STOCK, 5,
+                    SaleLimits.defaultMaxOrdersPerBuyer(5));
             }
             records += 1001;
             for (long o = 1; o <= orders; o++)

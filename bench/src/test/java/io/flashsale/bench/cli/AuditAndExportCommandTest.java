@@ -38,7 +38,7 @@ class AuditAndExportCommandTest
             r -> results.add(r.result())))
         {
             assertTrue(engine.publisher().defineSale(null, 0, 1, now - 1000, now + 3_600_000, 60_000));
-            assertTrue(engine.publisher().addSku(null, 0, 1, 10, 3, 250, 2, 1));
+            assertTrue(engine.publisher().addSku(null, 0, 1, 10, 3, 250, 2, 1, 10));
             assertTrue(engine.publisher().buy(null, 0, 100, 10, 1, "first,\"quoted\""));
             assertTrue(engine.publisher().buy(null, 0, 101, 10, 1, "second"));
             assertTrue(engine.publisher().buy(null, 0, 102, 10, 1, "third"));

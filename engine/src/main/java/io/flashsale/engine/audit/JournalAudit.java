@@ -177,16 +177,22 @@ public final class JournalAudit implements RecordHandler
     @Override
     public void onSkuAdded(
         final long timestamp, final long skuId, final long saleId, final long storeId, final long price,
-        final int stock, final int perUserLimit)
+        final int stock, final int perUserLimit, final int maxOrdersPerBuyer)
     {
         final Catalog catalog = state.catalog();
         if (catalog.saleIndex(saleId) == Catalog.MISSING || catalog.skuIndex(skuId) != Catalog.MISSING ||
-            stock < 0 || perUserLimit < 1 || price < 0)
+            stock < 0 || perUserLimit < 1 || price < 0 || maxOrdersPerBuyer < 1)
         {
             violationAt("SKU_ADDED " + skuId + " to sale " + saleId + " is not valid here");
             return;
         }
-        state.onSkuAdded(timestamp, skuId, saleId, storeId, price, stock, perUserLimit);
+        state.onSkuAdded(timestamp, skuId, saleId, storeId, price, stock, perUserLimit, maxOrdersPerBuyer);
+    }
+
+    @Override
+    public void onLabelled(final long timestamp, final int kind, final long id, final byte[] name, final int length)
+    {
+        state.onLabelled(timestamp, kind, id, name, length);
     }
 
     @Override
@@ -221,10 +227,10 @@ public final class JournalAudit implements RecordHandler
             return;
         }
         if (requestIdLength < 1 || requestIdLength > EngineEvent.MAX_REQUEST_ID_LENGTH ||
-            state.requestIndex().find(requestId, requestIdLength,
-            RequestIdIndex.hash(requestId, requestIdLength)) != RequestIdIndex.MISSING)
+            state.requestIndex().find(userId, requestId, requestIdLength,
+            state.requestIndex().hash(userId, requestId, requestIdLength)) != RequestIdIndex.MISSING)
         {
-            violationAt(what + ": request id already has an order");
+            violationAt(what + ": the buyer's request id already has an order");
             return;
         }
         if (quantity < 1 || quantity > catalog.skuAvailable(sku))

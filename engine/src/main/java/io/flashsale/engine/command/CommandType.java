@@ -12,6 +12,8 @@ public enum CommandType
     ADD_SKU,
     /** Admin: add units to a SKU's stock. */
     RESTOCK,
+    /** Admin: give a sale, store or SKU a display name. */
+    LABEL,
     /** Buyer: reserve units of a SKU under a client request id. */
     BUY,
     /** Buyer: pay a RESERVED order. */

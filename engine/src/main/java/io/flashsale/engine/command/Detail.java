@@ -26,6 +26,20 @@ public final class Detail
     public static final int CAPACITY = 8;
     /** INVALID: sale or order id out of range. */
     public static final int BAD_ID = 9;
+    /** The sale's payment window is out of range. */
+    public static final int BAD_PAYMENT_WINDOW = 10;
+    /** The SKU's price is out of range, or price x limit is. */
+    public static final int BAD_PRICE = 11;
+    /** The SKU's stock is out of range. */
+    public static final int BAD_STOCK = 12;
+    /** The SKU's per-user limit is out of range. */
+    public static final int BAD_LIMIT = 13;
+    /** The SKU's cap on orders per buyer is out of range. */
+    public static final int BAD_MAX_ORDERS = 14;
+    /** The store id is out of range. */
+    public static final int BAD_STORE = 15;
+    /** A display name is empty, too long or of an unknown kind. */
+    public static final int BAD_NAME = 16;
 
     private static final String[] TEXT =
     {
@@ -35,10 +49,17 @@ public final class Detail
         "quantity must be positive and within the SKU's per-user limit",
         "user must be a positive id below 2^40",
         "requestId must be 1 to 64 printable ASCII characters",
-        "sale must open before it closes and have a positive payment window",
-        "SKU id, price, stock or per-user limit out of range",
+        "openAt and closesAt must lie in 1970..2100 and the sale must open before it closes",
+        "SKU id out of range",
         "engine capacity exhausted",
         "id out of range",
+        "paymentWindow out of range",
+        "price out of range (or price x limit too large)",
+        "stock out of range",
+        "limit out of range",
+        "maxOrdersPerBuyer out of range",
+        "store id out of range",
+        "name must be 1 to 200 bytes of UTF-8",
     };
 
     private Detail()

@@ -32,6 +32,11 @@ public final class EngineEvent implements CommandResult
     private long closeAt;
     private long paymentWindowMillis;
     private int limit;
+    private int maxOrders;
+    private int labelKind;
+    private long labelId;
+    private final byte[] name = new byte[LabelKind.MAX_NAME_BYTES];
+    private int nameLength;
 
     // result
     private ResultCode result = ResultCode.PENDING;
@@ -77,6 +82,10 @@ public final class EngineEvent implements CommandResult
         closeAt = 0;
         paymentWindowMillis = 0;
         limit = 0;
+        maxOrders = 0;
+        labelKind = 0;
+        labelId = 0;
+        nameLength = 0;
         result = ResultCode.PENDING;
         detail = Detail.NONE;
         orderState = OrderState.NONE;
@@ -126,6 +135,46 @@ public final class EngineEvent implements CommandResult
             requestId[i] = c < 128 ? (byte)c : 0;
         }
         requestIdLength = length;
+    }
+
+    /**
+     * @return orders one buyer may place for the SKU (ADD_SKU).
+     */
+    public int maxOrders()
+    {
+        return maxOrders;
+    }
+
+    /**
+     * @return {@link LabelKind} code (LABEL).
+     */
+    public int labelKind()
+    {
+        return labelKind;
+    }
+
+    /**
+     * @return the named thing's id (LABEL).
+     */
+    public long labelId()
+    {
+        return labelId;
+    }
+
+    /**
+     * @return name length in bytes as given (may exceed the buffer; LABEL).
+     */
+    public int nameLength()
+    {
+        return nameLength;
+    }
+
+    /**
+     * @return the internal name buffer (first {@link #nameLength()} bytes valid when within bounds); engine use only.
+     */
+    public byte[] nameBuffer()
+    {
+        return name;
     }
 
     /**
@@ -210,6 +259,42 @@ public final class EngineEvent implements CommandResult
     public void limit(final int limit)
     {
         this.limit = limit;
+    }
+
+    /**
+     * @param maxOrders orders one buyer may place for the SKU (ADD_SKU).
+     */
+    public void maxOrders(final int maxOrders)
+    {
+        this.maxOrders = maxOrders;
+    }
+
+    /**
+     * Fill a LABEL command; a name longer than {@link LabelKind#MAX_NAME_BYTES} is recorded as over-long (the business
+     * stage rejects it) without overrunning the buffer.
+     *
+     * @param kind   {@link LabelKind} code.
+     * @param id     the named thing's id.
+     * @param src    name bytes, UTF-8.
+     * @param offset start in src.
+     * @param length number of bytes.
+     */
+    public void label(final int kind, final long id, final byte[] src, final int offset, final int length)
+    {
+        labelKind = kind;
+        labelId = id;
+        System.arraycopy(src, offset, name, 0, Math.min(length, name.length));
+        nameLength = length;
+    }
+
+    /**
+     * The business stage's decision time (the command's timestamp, never earlier than any decision before it).
+     *
+     * @param timestamp epoch ms.
+     */
+    public void timestamp(final long timestamp)
+    {
+        this.timestamp = timestamp;
     }
 
     /**

@@ -4,6 +4,9 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
+import io.flashsale.engine.command.LabelKind;
+import io.flashsale.engine.command.SaleLimits;
+
 /**
  * Decodes journal excerpts into {@link RecordHandler} calls, validating every record's type, version and length
  * against the excerpt's bounds. Used by replay, the audit and the export tools.
@@ -14,6 +17,7 @@ public final class JournalReader
 {
     private final ExcerptTailer tailer;
     private final byte[] requestId = new byte[64];
+    private final byte[] name = new byte[LabelKind.MAX_NAME_BYTES];
     private long lastIndex = -1;
     private long currentIndex = -1;
     private long records;
@@ -107,7 +111,7 @@ public final class JournalReader
             final int type = bytes.readUnsignedByte();
             final int version = bytes.readUnsignedByte();
             final int length = bytes.readUnsignedShort();
-            if (version != RecordDescriptor.VERSION)
+            if (version < RecordDescriptor.OLDEST_VERSION || version > RecordDescriptor.VERSION)
             {
                 throw new JournalCorruptedException(index, at, "unsupported version " + version + " of " +
                     RecordDescriptor.typeName(type));
@@ -117,13 +121,13 @@ public final class JournalReader
                 throw new JournalCorruptedException(index, at, "torn record: " + RecordDescriptor.typeName(type) +
                     " needs " + length + " bytes, excerpt has " + bytes.readRemaining());
             }
-            decodePayload(bytes, type, length, index, at, handler);
+            decodePayload(bytes, type, version, length, index, at, handler);
             records++;
         }
     }
 
     private void decodePayload(
-        final Bytes<?> bytes, final int type, final int length, final long index, final long at,
+        final Bytes<?> bytes, final int type, final int version, final int length, final long index, final long at,
         final RecordHandler handler)
     {
         switch (type)
@@ -134,10 +138,7 @@ public final class JournalReader
                     bytes.readLong(), bytes.readLong(), bytes.readLong(), bytes.readLong(), bytes.readLong());
                 break;
             case RecordDescriptor.SKU_ADDED:
-                expectLength(RecordDescriptor.SKU_ADDED_LENGTH, length, type, index, at);
-                handler.onSkuAdded(
-                    bytes.readLong(), bytes.readLong(), bytes.readLong(), bytes.readLong(), bytes.readLong(),
-                    bytes.readInt(), bytes.readInt());
+                decodeSkuAdded(bytes, version, length, index, at, handler);
                 break;
             case RecordDescriptor.RESTOCKED:
                 expectLength(RecordDescriptor.RESTOCKED_LENGTH, length, type, index, at);
@@ -158,9 +159,55 @@ public final class JournalReader
                 expectLength(RecordDescriptor.ORDER_CHANGE_LENGTH, length, type, index, at);
                 handler.onOrderExpired(bytes.readLong(), bytes.readLong());
                 break;
+            case RecordDescriptor.LABELLED:
+                if (version < 2)
+                {
+                    throw new JournalCorruptedException(index, at, "LABELLED in record version " + version);
+                }
+                decodeLabelled(bytes, length, index, at, handler);
+                break;
             default:
                 throw new JournalCorruptedException(index, at, "unknown record type " + type);
         }
+    }
+
+    private static void decodeSkuAdded(
+        final Bytes<?> bytes, final int version, final int length, final long index, final long at,
+        final RecordHandler handler)
+    {
+        final int type = RecordDescriptor.SKU_ADDED;
+        expectLength(version == 1 ? RecordDescriptor.SKU_ADDED_V1_LENGTH : RecordDescriptor.SKU_ADDED_LENGTH,
+            length, type, index, at);
+        final long timestamp = bytes.readLong();
+        final long skuId = bytes.readLong();
+        final long saleId = bytes.readLong();
+        final long storeId = bytes.readLong();
+        final long price = bytes.readLong();
+        final int stock = bytes.readInt();
+        final int limit = bytes.readInt();
+        final int maxOrders = version == 1 ? SaleLimits.defaultMaxOrdersPerBuyer(limit) : bytes.readInt();
+        handler.onSkuAdded(timestamp, skuId, saleId, storeId, price, stock, limit, maxOrders);
+    }
+
+    private void decodeLabelled(
+        final Bytes<?> bytes, final int length, final long index, final long at, final RecordHandler handler)
+    {
+        if (length <= RecordDescriptor.LABELLED_FIXED_LENGTH ||
+            length > RecordDescriptor.LABELLED_FIXED_LENGTH + LabelKind.MAX_NAME_BYTES)
+        {
+            throw new JournalCorruptedException(index, at, "LABELLED with impossible length " + length);
+        }
+        final long timestamp = bytes.readLong();
+        final int kind = bytes.readUnsignedByte();
+        final long id = bytes.readLong();
+        final int nameLength = bytes.readUnsignedByte();
+        if (nameLength != length - RecordDescriptor.LABELLED_FIXED_LENGTH || !LabelKind.valid(kind))
+        {
+            throw new JournalCorruptedException(index, at, "LABELLED with kind " + kind + " and name length " +
+                nameLength + " in a record of length " + length);
+        }
+        bytes.read(name, 0, nameLength);
+        handler.onLabelled(timestamp, kind, id, name, nameLength);
     }
 
     private void decodeReserved(

@@ -154,7 +154,8 @@ public final class JournalWriter implements RecordHandler, AutoCloseable
         final long storeId,
         final long price,
         final int stock,
-        final int perUserLimit)
+        final int perUserLimit,
+        final int maxOrdersPerBuyer)
     {
         begin(RecordDescriptor.SKU_ADDED, RecordDescriptor.SKU_ADDED_LENGTH);
         bytes.writeLong(timestamp);
@@ -164,6 +165,18 @@ public final class JournalWriter implements RecordHandler, AutoCloseable
         bytes.writeLong(price);
         bytes.writeInt(stock);
         bytes.writeInt(perUserLimit);
+        bytes.writeInt(maxOrdersPerBuyer);
+    }
+
+    @Override
+    public void onLabelled(final long timestamp, final int kind, final long id, final byte[] name, final int length)
+    {
+        begin(RecordDescriptor.LABELLED, RecordDescriptor.LABELLED_FIXED_LENGTH + length);
+        bytes.writeLong(timestamp);
+        bytes.writeByte((byte)kind);
+        bytes.writeLong(id);
+        bytes.writeByte((byte)length);
+        bytes.write(name, 0, length);
     }
 
     @Override

@@ -17,13 +17,17 @@ package io.flashsale.engine.journal;
  * Every payload starts with the command's timestamp (epoch ms, 8 bytes). Then, by type:
  * <ul>
  *   <li>SALE_DEFINED: saleId 8, openAt 8, closeAt 8, paymentWindowMillis 8</li>
- *   <li>SKU_ADDED: skuId 8, saleId 8, storeId 8, price 8, stock 4, perUserLimit 4</li>
+ *   <li>SKU_ADDED: skuId 8, saleId 8, storeId 8, price 8, stock 4, perUserLimit 4, maxOrdersPerBuyer 4
+ *       (version 1 records end before maxOrdersPerBuyer: it is then 10 x perUserLimit)</li>
  *   <li>RESTOCKED: skuId 8, quantity 4</li>
  *   <li>ORDER_RESERVED: orderId 8, userId 8, skuId 8, price 8, deadline 8, quantity 4,
  *       requestIdLength 1, requestId bytes (1..64 ASCII)</li>
  *   <li>ORDER_PAID, ORDER_CANCELLED, ORDER_EXPIRED: orderId 8</li>
+ *   <li>LABELLED (version 2 on): kind 1 (see {@code LabelKind}), id 8, nameLength 1, name bytes (UTF-8, 1..200)</li>
  * </ul>
- * A reader rejects an unknown type, an unsupported version, or a length that does not match the type.
+ * Version 2 (this build) added maxOrdersPerBuyer to SKU_ADDED and the LABELLED record; every other layout is the same
+ * in both versions, and a reader accepts both. It rejects an unknown type, an unsupported version, or a length that
+ * does not match the type and version.
  */
 public final class RecordDescriptor
 {
@@ -37,7 +41,9 @@ public final class RecordDescriptor
     public static final int LENGTH_OFFSET = 2;
 
     /** Record format version written by this build. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** Oldest record format version a reader accepts. */
+    public static final int OLDEST_VERSION = 1;
 
     /** A sale was defined. */
     public static final int SALE_DEFINED = 1;
@@ -53,17 +59,23 @@ public final class RecordDescriptor
     public static final int ORDER_CANCELLED = 6;
     /** An order expired. */
     public static final int ORDER_EXPIRED = 7;
+    /** A sale, store or SKU was given a display name. */
+    public static final int LABELLED = 8;
 
     /** Payload length of SALE_DEFINED. */
     public static final int SALE_DEFINED_LENGTH = 8 + 8 * 4;
+    /** Payload length of SKU_ADDED in version 1. */
+    public static final int SKU_ADDED_V1_LENGTH = 8 + 8 * 4 + 4 + 4;
     /** Payload length of SKU_ADDED. */
-    public static final int SKU_ADDED_LENGTH = 8 + 8 * 4 + 4 + 4;
+    public static final int SKU_ADDED_LENGTH = SKU_ADDED_V1_LENGTH + 4;
     /** Payload length of RESTOCKED. */
     public static final int RESTOCKED_LENGTH = 8 + 8 + 4;
     /** Payload length of ORDER_RESERVED without its request id bytes. */
     public static final int ORDER_RESERVED_FIXED_LENGTH = 8 + 8 * 5 + 4 + 1;
     /** Payload length of ORDER_PAID, ORDER_CANCELLED, ORDER_EXPIRED. */
     public static final int ORDER_CHANGE_LENGTH = 8 + 8;
+    /** Payload length of LABELLED without its name bytes. */
+    public static final int LABELLED_FIXED_LENGTH = 8 + 1 + 8 + 1;
 
     private RecordDescriptor()
     {
@@ -91,6 +103,8 @@ public final class RecordDescriptor
                 return "ORDER_CANCELLED";
             case ORDER_EXPIRED:
                 return "ORDER_EXPIRED";
+            case LABELLED:
+                return "LABELLED";
             default:
                 return "UNKNOWN(" + type + ")";
         }

@@ -28,10 +28,24 @@ public interface RecordHandler
      * @param saleId       its sale.
      * @param storeId      its store.
      * @param price        unit price, minor units.
-     * @param stock        initial stock.
-     * @param perUserLimit units one buyer may hold or own.
+     * @param stock             initial stock.
+     * @param perUserLimit      units one buyer may hold or own.
+     * @param maxOrdersPerBuyer orders one buyer may place for the SKU, in any state.
      */
-    void onSkuAdded(long timestamp, long skuId, long saleId, long storeId, long price, int stock, int perUserLimit);
+    void onSkuAdded(
+        long timestamp, long skuId, long saleId, long storeId, long price, int stock, int perUserLimit,
+        int maxOrdersPerBuyer);
+
+    /**
+     * A sale, store or SKU was given a display name.
+     *
+     * @param timestamp command time, epoch ms.
+     * @param kind      what is named ({@code LabelKind}).
+     * @param id        its id.
+     * @param name      the name, UTF-8, valid during the call only.
+     * @param length    its length in bytes.
+     */
+    void onLabelled(long timestamp, int kind, long id, byte[] name, int length);
 
     /**
      * Units were added to a SKU.

@@ -2,8 +2,10 @@ package io.flashsale.engine.logic;
 
 import io.flashsale.engine.command.Detail;
 import io.flashsale.engine.command.EngineEvent;
+import io.flashsale.engine.command.LabelKind;
 import io.flashsale.engine.command.OrderState;
 import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.command.SaleLimits;
 import io.flashsale.engine.journal.RecordHandler;
 import io.flashsale.engine.state.Catalog;
 import io.flashsale.engine.state.EngineState;
@@ -15,36 +17,57 @@ import io.flashsale.engine.state.RequestIdIndex;
  * The business rules: decides each command against the state, and for every accepted change emits one record first
  * to the journal and then to the state (the same call replay makes). Rejections change nothing and write nothing.
  * <p>
- * Time comes only from the command's timestamp; the processor never reads a clock. Single-threaded, allocation-free.
+ * Time comes only from the command's timestamp; the processor never reads a clock. Decision time never goes backwards:
+ * a command stamped earlier than a decision already made (a wall clock stepped back, a restart on a host whose clock
+ * is behind the journal, two publishers racing) is decided, and its records are stamped, at the latest decision time,
+ * so replay of the journal stays exact and expiry never stalls behind an old deadline.
+ * <p>
+ * Single-threaded, allocation-free on the buyer path.
  */
 public final class CommandProcessor
 {
-    private static final int MAX_STOCK = Integer.MAX_VALUE;
-
     private final EngineState state;
     private final Catalog catalog;
     private final OrderStore orders;
     private final RecordHandler journal;
+    private final long orderBudget;
+    private long decisionTime;
 
     /**
+     * A processor with no order budget but the order id space.
+     *
      * @param state   the state to decide against and apply to.
      * @param journal where accepted changes are recorded before they are applied.
      */
     public CommandProcessor(final EngineState state, final RecordHandler journal)
     {
+        this(state, journal, RequestIdIndex.MAX_ORDER_ID);
+    }
+
+    /**
+     * @param state       the state to decide against and apply to.
+     * @param journal     where accepted changes are recorded before they are applied.
+     * @param orderBudget orders the state may hold; beyond it new orders are refused with CAPACITY_EXHAUSTED.
+     */
+    public CommandProcessor(final EngineState state, final RecordHandler journal, final long orderBudget)
+    {
         this.state = state;
         this.catalog = state.catalog();
         this.orders = state.orders();
         this.journal = journal;
+        this.orderBudget = Math.min(orderBudget, RequestIdIndex.MAX_ORDER_ID);
+        this.decisionTime = state.lastTimestamp();
     }
 
     /**
      * Decide one command and write its result fields.
      *
-     * @param e the command; its result fields are set on return.
+     * @param e the command; its result fields are set on return, and its timestamp is the decision time.
      */
     public void process(final EngineEvent e)
     {
+        decisionTime = Math.max(decisionTime, Math.max(e.timestamp(), state.lastTimestamp()));
+        e.timestamp(decisionTime);
         switch (e.type())
         {
             case BUY:
@@ -77,6 +100,9 @@ public final class CommandProcessor
             case RESTOCK:
                 restock(e);
                 break;
+            case LABEL:
+                label(e);
+                break;
             default:
                 e.result(ResultCode.INVALID, Detail.NONE);
         }
@@ -98,12 +124,12 @@ public final class CommandProcessor
             e.result(ResultCode.INVALID, Detail.BAD_USER);
             return;
         }
-        final long hash = RequestIdIndex.hash(id, idLength);
-        final long existing = state.requestIndex().find(id, idLength, hash);
+        final RequestIdIndex index = state.requestIndex();
+        final long hash = index.hash(userId, id, idLength);
+        final long existing = index.find(userId, id, idLength, hash);
         if (existing != RequestIdIndex.MISSING)
         {
-            describeOrder(e, existing);
-            e.result(ResultCode.DUPLICATE, Detail.NONE);
+            repeated(e, existing);
             return;
         }
         final int sku = catalog.skuIndex(e.skuId());
@@ -135,6 +161,11 @@ public final class CommandProcessor
             e.result(ResultCode.LIMIT_EXCEEDED, Detail.NONE);
             return;
         }
+        if (state.orderCount(userId, sku) >= catalog.skuMaxOrders(sku))
+        {
+            e.result(ResultCode.ORDER_LIMIT_EXCEEDED, Detail.NONE);
+            return;
+        }
         final long available = catalog.skuAvailable(sku);
         if (available < quantity)
         {
@@ -143,9 +174,9 @@ public final class CommandProcessor
             return;
         }
         final long orderId = orders.count() + 1;
-        if (orderId > RequestIdIndex.MAX_ORDER_ID)
+        if (orderId > orderBudget)
         {
-            e.result(ResultCode.INVALID, Detail.CAPACITY);
+            e.result(ResultCode.CAPACITY_EXHAUSTED, Detail.CAPACITY);
             return;
         }
         final long price = catalog.skuPrice(sku);
@@ -156,6 +187,21 @@ public final class CommandProcessor
         e.order(orderId, OrderState.RESERVED, userId, skuId, quantity, price, deadline);
         e.stock(catalog.skuAvailable(sku), catalog.skuHeld(sku), catalog.skuSold(sku), catalog.skuTotal(sku));
         e.result(ResultCode.RESERVED, Detail.NONE);
+    }
+
+    /**
+     * A buyer repeated a request id: the first order if the repeat asks for the same thing, else a conflict that says
+     * nothing about the first order.
+     */
+    private void repeated(final EngineEvent e, final long orderId)
+    {
+        if (catalog.skuId(orders.sku(orderId)) != e.skuId() || orders.quantity(orderId) != e.quantity())
+        {
+            e.result(ResultCode.IDEMPOTENCY_CONFLICT, Detail.NONE);
+            return;
+        }
+        describeOrder(e, orderId);
+        e.result(ResultCode.DUPLICATE, Detail.NONE);
     }
 
     private static boolean validRequestId(final byte[] id, final int length)
@@ -328,14 +374,12 @@ public final class CommandProcessor
         final long openAt = e.openAt();
         final long closeAt = e.closeAt();
         final long window = e.paymentWindowMillis();
-        if (saleId <= 0)
+        final int detail = !SaleLimits.validId(saleId) ? Detail.BAD_ID :
+            !SaleLimits.validWindow(openAt, closeAt) ? Detail.BAD_WINDOW :
+            !SaleLimits.validPaymentWindow(window) ? Detail.BAD_PAYMENT_WINDOW : Detail.NONE;
+        if (detail != Detail.NONE)
         {
-            e.result(ResultCode.INVALID, Detail.BAD_ID);
-            return;
-        }
-        if (openAt >= closeAt || window <= 0)
-        {
-            e.result(ResultCode.INVALID, Detail.BAD_WINDOW);
+            e.result(ResultCode.INVALID, detail);
             return;
         }
         final int existing = catalog.saleIndex(saleId);
@@ -343,7 +387,7 @@ public final class CommandProcessor
         {
             final boolean same = catalog.saleOpenAt(existing) == openAt &&
                 catalog.saleCloseAt(existing) == closeAt && catalog.salePaymentWindow(existing) == window;
-            e.result(same ? ResultCode.OK : ResultCode.ALREADY_EXISTS, Detail.NONE);
+            e.result(same ? ResultCode.OK : ResultCode.CONFLICT, Detail.NONE);
             return;
         }
         journal.onSaleDefined(e.timestamp(), saleId, openAt, closeAt, window);
@@ -360,17 +404,19 @@ public final class CommandProcessor
             e.result(ResultCode.UNKNOWN_SALE, Detail.NONE);
             return;
         }
-        if (skuId <= 0 || e.price() < 0 || e.quantity() < 0 || e.limit() < 1)
+        final int detail = skuDetail(e);
+        if (detail != Detail.NONE)
         {
-            e.result(ResultCode.INVALID, Detail.BAD_SKU);
+            e.result(ResultCode.INVALID, detail);
             return;
         }
         final int existing = catalog.skuIndex(skuId);
         if (existing != Catalog.MISSING)
         {
             final boolean same = catalog.skuSale(existing) == sale && catalog.skuStore(existing) == e.storeId() &&
-                catalog.skuPrice(existing) == e.price() && catalog.skuLimit(existing) == e.limit();
-            e.result(same ? ResultCode.OK : ResultCode.ALREADY_EXISTS, Detail.NONE);
+                catalog.skuPrice(existing) == e.price() && catalog.skuLimit(existing) == e.limit() &&
+                catalog.skuInitial(existing) == e.quantity() && catalog.skuMaxOrders(existing) == e.maxOrders();
+            e.result(same ? ResultCode.OK : ResultCode.CONFLICT, Detail.NONE);
             return;
         }
         if (!catalog.hasRoomForSku())
@@ -379,9 +425,39 @@ public final class CommandProcessor
             return;
         }
         final long now = e.timestamp();
-        journal.onSkuAdded(now, skuId, e.saleId(), e.storeId(), e.price(), e.quantity(), e.limit());
-        state.onSkuAdded(now, skuId, e.saleId(), e.storeId(), e.price(), e.quantity(), e.limit());
+        journal.onSkuAdded(now, skuId, e.saleId(), e.storeId(), e.price(), e.quantity(), e.limit(), e.maxOrders());
+        state.onSkuAdded(now, skuId, e.saleId(), e.storeId(), e.price(), e.quantity(), e.limit(), e.maxOrders());
         e.result(ResultCode.OK, Detail.NONE);
+    }
+
+    private static int skuDetail(final EngineEvent e)
+    {
+        final int limit = e.limit();
+        if (!SaleLimits.validId(e.skuId()))
+        {
+            return Detail.BAD_SKU;
+        }
+        if (!SaleLimits.validId(e.storeId()))
+        {
+            return Detail.BAD_STORE;
+        }
+        if (limit < 1 || limit > SaleLimits.MAX_LIMIT)
+        {
+            return Detail.BAD_LIMIT;
+        }
+        if (e.quantity() < 0 || e.quantity() > SaleLimits.MAX_STOCK)
+        {
+            return Detail.BAD_STOCK;
+        }
+        if (!SaleLimits.validPrice(e.price(), limit))
+        {
+            return Detail.BAD_PRICE;
+        }
+        if (e.maxOrders() < 1 || e.maxOrders() > SaleLimits.MAX_ORDERS_PER_BUYER)
+        {
+            return Detail.BAD_MAX_ORDERS;
+        }
+        return Detail.NONE;
     }
 
     private void restock(final EngineEvent e)
@@ -393,7 +469,7 @@ public final class CommandProcessor
             return;
         }
         final int quantity = e.quantity();
-        if (quantity <= 0 || catalog.skuTotal(sku) + quantity > MAX_STOCK)
+        if (quantity <= 0 || catalog.skuTotal(sku) + quantity > SaleLimits.MAX_STOCK)
         {
             e.result(ResultCode.INVALID, Detail.BAD_QUANTITY);
             return;
@@ -401,6 +477,30 @@ public final class CommandProcessor
         journal.onRestocked(e.timestamp(), e.skuId(), quantity);
         state.onRestocked(e.timestamp(), e.skuId(), quantity);
         e.stock(catalog.skuAvailable(sku), catalog.skuHeld(sku), catalog.skuSold(sku), catalog.skuTotal(sku));
+        e.result(ResultCode.OK, Detail.NONE);
+    }
+
+    private void label(final EngineEvent e)
+    {
+        final int kind = e.labelKind();
+        final long id = e.labelId();
+        final int length = e.nameLength();
+        final byte[] name = e.nameBuffer();
+        if (!LabelKind.valid(kind) || length < 1 || length > LabelKind.MAX_NAME_BYTES)
+        {
+            e.result(ResultCode.INVALID, Detail.BAD_NAME);
+            return;
+        }
+        if (!SaleLimits.validId(id))
+        {
+            e.result(ResultCode.INVALID, Detail.BAD_ID);
+            return;
+        }
+        if (!state.labels().matches(kind, id, name, length))
+        {
+            journal.onLabelled(e.timestamp(), kind, id, name, length);
+            state.onLabelled(e.timestamp(), kind, id, name, length);
+        }
         e.result(ResultCode.OK, Detail.NONE);
     }
 }

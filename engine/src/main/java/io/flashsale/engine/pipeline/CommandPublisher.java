@@ -279,6 +279,8 @@ public final class CommandPublisher
      * @param price         unit price, minor units.
      * @param stock         initial stock.
      * @param perUserLimit  units one buyer may hold or own.
+     * @param maxOrders     orders one buyer may place for the SKU, in any state
+     *                      ({@link io.flashsale.engine.command.SaleLimits#defaultMaxOrdersPerBuyer} when unsure).
      * @return false if the ring was full.
      */
     public boolean addSku(
@@ -289,7 +291,8 @@ public final class CommandPublisher
         final long storeId,
         final long price,
         final int stock,
-        final int perUserLimit)
+        final int perUserLimit,
+        final int maxOrders)
     {
         final long sequence = claim();
         if (sequence < 0)
@@ -303,6 +306,40 @@ public final class CommandPublisher
         e.price(price);
         e.quantity(stock);
         e.limit(perUserLimit);
+        e.maxOrders(maxOrders);
+        ring.publish(sequence);
+        return true;
+    }
+
+    /**
+     * Admin: give a sale, store or SKU a display name (journaled). Naming it again with the same name is OK and
+     * writes nothing.
+     *
+     * @param replyTo       opaque reply target.
+     * @param correlationId caller's id.
+     * @param kind          {@link io.flashsale.engine.command.LabelKind} code.
+     * @param id            the named thing's id.
+     * @param name          name bytes, UTF-8, 1 to {@link io.flashsale.engine.command.LabelKind#MAX_NAME_BYTES}.
+     * @param offset        start in name.
+     * @param length        number of bytes.
+     * @return false if the ring was full.
+     */
+    public boolean label(
+        final Object replyTo,
+        final long correlationId,
+        final int kind,
+        final long id,
+        final byte[] name,
+        final int offset,
+        final int length)
+    {
+        final long sequence = claim();
+        if (sequence < 0)
+        {
+            return false;
+        }
+        final EngineEvent e = slot(sequence, CommandType.LABEL, replyTo, correlationId);
+        e.label(kind, id, name, offset, length);
         ring.publish(sequence);
         return true;
     }

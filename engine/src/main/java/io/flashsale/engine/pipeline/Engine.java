@@ -25,6 +25,7 @@ import io.flashsale.engine.metrics.StageLatency;
 import io.flashsale.engine.snapshot.SnapshotStore;
 import io.flashsale.engine.state.Catalog;
 import io.flashsale.engine.state.EngineState;
+import io.flashsale.engine.state.Labels;
 
 /**
  * One engine instance: the composition root that wires the whole pipeline.
@@ -79,6 +80,11 @@ public final class Engine implements AutoCloseable
             throw ex;
         }
         state.compactExpiryQueues();
+        if (config.clock() instanceof MonotonicEpochClock)
+        {
+            // a host whose clock is behind the journal stamps from the journal's last time on, at real pace
+            ((MonotonicEpochClock)config.clock()).advanceTo(state.lastTimestamp());
+        }
         final long lastIndex = reader.lastIndex() >= 0 ? reader.lastIndex() : loaded == null ? -1 : loaded.queueIndex();
         this.recovery = new RecoveryReport(
             loaded == null ? null : loaded.file(),
@@ -198,6 +204,14 @@ public final class Engine implements AutoCloseable
     public Catalog catalogView()
     {
         return state.catalog();
+    }
+
+    /**
+     * @return display names of sales, stores and SKUs (journaled; readable from any thread).
+     */
+    public Labels labels()
+    {
+        return state.labels();
     }
 
     /**

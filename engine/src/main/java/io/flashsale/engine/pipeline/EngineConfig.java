@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 import org.agrona.concurrent.EpochClock;
-import org.agrona.concurrent.SystemEpochClock;
 
 import io.flashsale.engine.journal.SyncPolicy;
 
@@ -24,7 +23,8 @@ public final class EngineConfig
     private long tickIntervalMillis = 100;
     private int expectedSkus = 4096;
     private long expectedOrders = 1 << 20;
-    private EpochClock clock = SystemEpochClock.INSTANCE;
+    private long maxOrders = 0;
+    private EpochClock clock = MonotonicEpochClock.system();
 
     /**
      * @return directory holding {@code journal/} and {@code snapshots/}.
@@ -226,7 +226,41 @@ public final class EngineConfig
     }
 
     /**
-     * @return the clock publishers stamp commands with (never read by the business logic).
+     * Heap bytes one order may take in the state at worst: order arrays 33, a 64-byte request id 65, its share of the
+     * idempotency table and of the per-buyer map right after they doubled, with the old table still alive, ~110.
+     */
+    public static final int STATE_BYTES_PER_ORDER = 256;
+    /** Share of the maximum heap the order state may use when {@link #maxOrders(long)} is not set. */
+    public static final double STATE_HEAP_SHARE = 0.75;
+
+    /**
+     * @return the state budget: orders the engine holds at most (new orders beyond it are CAPACITY_EXHAUSTED, pay,
+     *         cancel and queries keep working); by default {@link #STATE_HEAP_SHARE} of the maximum heap divided by
+     *         {@link #STATE_BYTES_PER_ORDER}, so the engine refuses orders before the heap runs out.
+     */
+    public long maxOrders()
+    {
+        return maxOrders > 0 ? maxOrders :
+            Math.max(1, (long)(Runtime.getRuntime().maxMemory() * STATE_HEAP_SHARE) / STATE_BYTES_PER_ORDER);
+    }
+
+    /**
+     * @param maxOrders the state budget in orders; 0 derives it from the heap (see {@link #maxOrders()}).
+     * @return this.
+     */
+    public EngineConfig maxOrders(final long maxOrders)
+    {
+        if (maxOrders < 0)
+        {
+            throw new IllegalArgumentException("maxOrders must not be negative: " + maxOrders);
+        }
+        this.maxOrders = maxOrders;
+        return this;
+    }
+
+    /**
+     * @return the clock publishers stamp commands with (never read by the business logic); by default
+     *         {@link MonotonicEpochClock#system()}, which the engine moves to the journal's last time at start.
      */
     public EpochClock clock()
     {

@@ -44,6 +44,7 @@ final class EngineHandler implements EventHandler<EngineEvent>
     private final StageLatency latency;
     private final long snapshotEveryRecords;
     private final boolean snapshotOnShutdown;
+    private final long maxOrders;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private RingBuffer<EngineEvent> ring;
@@ -81,6 +82,7 @@ final class EngineHandler implements EventHandler<EngineEvent>
         this.latency = latency;
         this.snapshotEveryRecords = config.snapshotEveryRecords();
         this.snapshotOnShutdown = config.snapshotOnShutdown();
+        this.maxOrders = config.maxOrders();
     }
 
     void ring(final RingBuffer<EngineEvent> ring)
@@ -97,7 +99,7 @@ final class EngineHandler implements EventHandler<EngineEvent>
     public void onStart()
     {
         writer = journal.newWriter();
-        processor = new CommandProcessor(state, writer);
+        processor = new CommandProcessor(state, writer, maxOrders);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -27,8 +30,11 @@ import java.util.zip.CheckedOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.flashsale.engine.command.LabelKind;
+import io.flashsale.engine.command.SaleLimits;
 import io.flashsale.engine.state.Catalog;
 import io.flashsale.engine.state.EngineState;
+import io.flashsale.engine.state.Labels;
 import io.flashsale.engine.state.OrderStore;
 
 /**
@@ -140,6 +146,8 @@ public final class SnapshotStore
             out.writeLong(catalog.skuTotal(i));
             out.writeLong(catalog.skuHeld(i));
             out.writeLong(catalog.skuSold(i));
+            out.writeInt(catalog.skuInitial(i));
+            out.writeInt(catalog.skuMaxOrders(i));
         }
         final OrderStore orders = state.orders();
         out.writeLong(orders.count());
@@ -154,6 +162,46 @@ public final class SnapshotStore
             final int length = state.requestIds().copy(orders.requestIdRef(o), id, 0);
             out.writeByte(length);
             out.write(id, 0, length);
+        }
+        writeLabels(out, state.labels());
+    }
+
+    private static void writeLabels(final DataOutputStream out, final Labels labels) throws IOException
+    {
+        out.writeInt(labels.size());
+        for (final int kind : new int[] {LabelKind.SALE, LabelKind.STORE, LabelKind.SKU})
+        {
+            for (final Map.Entry<Long, String> label : new TreeMap<>(labels.of(kind)).entrySet())
+            {
+                final byte[] name = label.getValue().getBytes(StandardCharsets.UTF_8);
+                out.writeByte(kind);
+                out.writeLong(label.getKey());
+                out.writeByte(name.length);
+                out.write(name);
+            }
+        }
+    }
+
+    private static void readLabels(final DataInputStream in, final EngineState state, final Path file)
+        throws IOException
+    {
+        final int count = in.readInt();
+        if (count < 0)
+        {
+            throw new SnapshotCorruptedException(file + ": negative label count", null);
+        }
+        final byte[] name = new byte[LabelKind.MAX_NAME_BYTES];
+        for (int i = 0; i < count; i++)
+        {
+            final int kind = in.readUnsignedByte();
+            final long id = in.readLong();
+            final int length = in.readUnsignedByte();
+            if (!LabelKind.valid(kind) || length < 1 || length > LabelKind.MAX_NAME_BYTES)
+            {
+                throw new SnapshotCorruptedException(file + ": label " + i + " is malformed", null);
+            }
+            in.readFully(name, 0, length);
+            state.onLabelled(0, kind, id, name, length);
         }
     }
 
@@ -249,7 +297,7 @@ public final class SnapshotStore
             throw new SnapshotCorruptedException(file + ": not a snapshot (bad magic)", null);
         }
         final int version = in.readInt();
-        if (version != SnapshotDescriptor.FORMAT_VERSION)
+        if (version < SnapshotDescriptor.OLDEST_FORMAT_VERSION || version > SnapshotDescriptor.FORMAT_VERSION)
         {
             throw new SnapshotCorruptedException(file + ": unsupported format version " + version, null);
         }
@@ -278,7 +326,9 @@ public final class SnapshotStore
             final long total = in.readLong();
             final long held = in.readLong();
             final long sold = in.readLong();
-            state.onSkuAdded(0, id, catalog.saleId(saleIndex), store, price, 0, limit);
+            final int initial = version == 1 ? (int)Math.min(total, SaleLimits.MAX_STOCK) : in.readInt();
+            final int maxOrders = version == 1 ? SaleLimits.defaultMaxOrdersPerBuyer(limit) : in.readInt();
+            state.onSkuAdded(0, id, catalog.saleId(saleIndex), store, price, initial, limit, maxOrders);
             state.restoreStock(i, total, held, sold);
         }
         final long orderCount = in.readLong();
@@ -301,6 +351,10 @@ public final class SnapshotStore
             }
             in.readFully(id, 0, length);
             state.restoreOrder(o, user, sku, quantity, deadline, orderState, id, length);
+        }
+        if (version >= 2)
+        {
+            readLabels(in, state, file);
         }
         state.restoreLastTimestamp(lastTimestamp);
         return queueIndex;

@@ -33,6 +33,8 @@ public final class Catalog
     private long[] skuStore;
     private long[] skuPrice;
     private int[] skuLimit;
+    private int[] skuMaxOrders;
+    private int[] skuInitial;
     private long[] skuTotal;
     private long[] skuAvailable;
     private long[] skuHeld;
@@ -50,6 +52,8 @@ public final class Catalog
         skuStore = new long[capacity];
         skuPrice = new long[capacity];
         skuLimit = new int[capacity];
+        skuMaxOrders = new int[capacity];
+        skuInitial = new int[capacity];
         skuTotal = new long[capacity];
         skuAvailable = new long[capacity];
         skuHeld = new long[capacity];
@@ -112,10 +116,17 @@ public final class Catalog
      * @param price     unit price, minor units.
      * @param stock     initial stock.
      * @param limit     per-user limit.
+     * @param maxOrders orders one buyer may place for the SKU, in any state.
      * @return the SKU's index.
      */
     public int addSku(
-        final long id, final int saleIndex, final long store, final long price, final int stock, final int limit)
+        final long id,
+        final int saleIndex,
+        final long store,
+        final long price,
+        final int stock,
+        final int limit,
+        final int maxOrders)
     {
         if (skuCount == skuId.length)
         {
@@ -127,6 +138,8 @@ public final class Catalog
         skuStore[index] = store;
         skuPrice[index] = price;
         skuLimit[index] = limit;
+        skuMaxOrders[index] = maxOrders;
+        skuInitial[index] = stock;
         skuTotal[index] = stock;
         skuAvailable[index] = stock;
         skuIndexById.put(id, index);
@@ -150,6 +163,8 @@ public final class Catalog
         skuStore = Arrays.copyOf(skuStore, n);
         skuPrice = Arrays.copyOf(skuPrice, n);
         skuLimit = Arrays.copyOf(skuLimit, n);
+        skuMaxOrders = Arrays.copyOf(skuMaxOrders, n);
+        skuInitial = Arrays.copyOf(skuInitial, n);
         skuTotal = Arrays.copyOf(skuTotal, n);
         skuAvailable = Arrays.copyOf(skuAvailable, n);
         skuHeld = Arrays.copyOf(skuHeld, n);
@@ -308,6 +323,24 @@ public final class Catalog
     public int skuLimit(final int index)
     {
         return skuLimit[index];
+    }
+
+    /**
+     * @param index SKU index.
+     * @return orders one buyer may place for the SKU, in any state.
+     */
+    public int skuMaxOrders(final int index)
+    {
+        return skuMaxOrders[index];
+    }
+
+    /**
+     * @param index SKU index.
+     * @return stock the SKU was defined with (before restocks).
+     */
+    public int skuInitial(final int index)
+    {
+        return skuInitial[index];
     }
 
     /**

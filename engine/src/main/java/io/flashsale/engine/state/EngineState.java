@@ -1,6 +1,9 @@
 package io.flashsale.engine.state;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.random.RandomGenerator;
 
 import org.agrona.collections.Long2LongHashMap;
 
@@ -8,18 +11,22 @@ import io.flashsale.engine.command.OrderState;
 import io.flashsale.engine.journal.RecordHandler;
 
 /**
- * All state of one engine instance: catalogue and stock, orders, idempotency index, per-user units and the
- * payment-expiry queues. Mutated only through the {@link RecordHandler} methods, live and in replay alike.
+ * All state of one engine instance: catalogue and stock, display names, orders, idempotency index, per-buyer units
+ * and order counts per SKU, and the payment-expiry queues. Mutated only through the {@link RecordHandler} methods,
+ * live and in replay alike.
  * <p>
- * Owned by the business thread (or the replaying thread before the pipeline starts). Not thread-safe.
+ * Owned by the business thread (or the replaying thread before the pipeline starts). Not thread-safe, except
+ * {@link #labels()}, which any thread may read.
  */
 public final class EngineState implements RecordHandler
 {
     /** Buyers are positive ids below this bound (40 bits: packed with the SKU index into one map key). */
     public static final long MAX_USER_ID = 1L << 40;
     private static final long NO_UNITS = 0;
+    private static final long UNITS_MASK = 0xFFFF_FFFFL;
 
     private final Catalog catalog;
+    private final Labels labels = new Labels();
     private final OrderStore orders = new OrderStore();
     private final RequestIdArena requestIds = new RequestIdArena();
     private final RequestIdIndex requestIndex;
@@ -33,8 +40,18 @@ public final class EngineState implements RecordHandler
      */
     public EngineState(final int expectedSkus, final long expectedOrders)
     {
+        this(expectedSkus, expectedOrders, new SecureRandom());
+    }
+
+    /**
+     * @param expectedSkus   SKUs to size for.
+     * @param expectedOrders orders (and buyers) to size for; the structures grow beyond it.
+     * @param hashKeys       source of the idempotency index's hash keys (tests pass a seeded generator).
+     */
+    public EngineState(final int expectedSkus, final long expectedOrders, final RandomGenerator hashKeys)
+    {
         catalog = new Catalog(expectedSkus);
-        requestIndex = new RequestIdIndex(orders, requestIds, expectedOrders);
+        requestIndex = new RequestIdIndex(orders, requestIds, expectedOrders, hashKeys);
         final int mapCapacity = (int)Math.min(1 << 29, Math.max(1024, (long)(expectedOrders / 0.65) + 1));
         unitsByUserSku = new Long2LongHashMap(mapCapacity, 0.65f, NO_UNITS);
     }
@@ -57,6 +74,14 @@ public final class EngineState implements RecordHandler
     public Catalog catalog()
     {
         return catalog;
+    }
+
+    /**
+     * @return display names (readable from any thread).
+     */
+    public Labels labels()
+    {
+        return labels;
     }
 
     /**
@@ -90,11 +115,21 @@ public final class EngineState implements RecordHandler
      */
     public long units(final long userId, final int skuIndex)
     {
-        return unitsByUserSku.get(userSkuKey(userId, skuIndex));
+        return unitsByUserSku.get(userSkuKey(userId, skuIndex)) & UNITS_MASK;
     }
 
     /**
-     * @return number of (buyer, SKU) pairs with units.
+     * @param userId   buyer.
+     * @param skuIndex SKU index.
+     * @return orders this buyer placed for the SKU, in any state.
+     */
+    public long orderCount(final long userId, final int skuIndex)
+    {
+        return unitsByUserSku.get(userSkuKey(userId, skuIndex)) >>> 32;
+    }
+
+    /**
+     * @return number of (buyer, SKU) pairs that ever had an order.
      */
     public int buyerSkuPairs()
     {
@@ -139,7 +174,8 @@ public final class EngineState implements RecordHandler
         final long storeId,
         final long price,
         final int stock,
-        final int perUserLimit)
+        final int perUserLimit,
+        final int maxOrdersPerBuyer)
     {
         touch(timestamp);
         final int saleIndex = catalog.saleIndex(saleId);
@@ -147,7 +183,14 @@ public final class EngineState implements RecordHandler
         {
             throw new IllegalStateException("SKU " + skuId + " added to unknown sale " + saleId);
         }
-        catalog.addSku(skuId, saleIndex, storeId, price, stock, perUserLimit);
+        catalog.addSku(skuId, saleIndex, storeId, price, stock, perUserLimit, maxOrdersPerBuyer);
+    }
+
+    @Override
+    public void onLabelled(final long timestamp, final int kind, final long id, final byte[] name, final int length)
+    {
+        touch(timestamp);
+        labels.put(kind, id, new String(name, 0, length, StandardCharsets.UTF_8));
     }
 
     @Override
@@ -170,7 +213,7 @@ public final class EngineState implements RecordHandler
         final int requestIdLength)
     {
         reserve(timestamp, orderId, userId, skuId, quantity, deadline, requestId, requestIdLength,
-            RequestIdIndex.hash(requestId, requestIdLength));
+            requestIndex.hash(userId, requestId, requestIdLength));
     }
 
     /**
@@ -185,7 +228,7 @@ public final class EngineState implements RecordHandler
      * @param deadline        payment deadline.
      * @param requestId       request id bytes.
      * @param requestIdLength its length.
-     * @param hash            {@link RequestIdIndex#hash} of the request id.
+     * @param hash            {@link RequestIdIndex#hash} of the (buyer, request id) key.
      */
     public void reserve(
         final long timestamp,
@@ -204,7 +247,7 @@ public final class EngineState implements RecordHandler
         orders.append(orderId, userId, skuIndex, quantity, deadline, ref);
         requestIndex.add(orderId, hash);
         catalog.hold(skuIndex, quantity);
-        addUnits(userId, skuIndex, quantity);
+        addUnits(userId, skuIndex, quantity, 1);
         expiryBySale[catalog.skuSale(skuIndex)].add(orderId);
     }
 
@@ -236,21 +279,25 @@ public final class EngineState implements RecordHandler
         final int skuIndex = orders.sku(orderId);
         final int quantity = orders.quantity(orderId);
         catalog.release(skuIndex, quantity);
-        addUnits(orders.user(orderId), skuIndex, -quantity);
+        addUnits(orders.user(orderId), skuIndex, -quantity, 0);
         orders.state(orderId, newState);
     }
 
-    private void addUnits(final long userId, final int skuIndex, final int delta)
+    /**
+     * One map entry per (buyer, SKU) holds both counts: orders placed in the upper 32 bits, units held or owned in the
+     * lower 32 (both stay far below 2^31 within {@link io.flashsale.engine.command.SaleLimits}).
+     */
+    private void addUnits(final long userId, final int skuIndex, final int unitDelta, final int orderDelta)
     {
         final long key = userSkuKey(userId, skuIndex);
-        final long units = unitsByUserSku.get(key) + delta;
-        if (units == NO_UNITS)
+        final long value = unitsByUserSku.get(key) + unitDelta + ((long)orderDelta << 32);
+        if (value == NO_UNITS)
         {
             unitsByUserSku.remove(key);
         }
         else
         {
-            unitsByUserSku.put(key, units);
+            unitsByUserSku.put(key, value);
         }
     }
 
@@ -327,11 +374,9 @@ public final class EngineState implements RecordHandler
         final long ref = requestIds.append(requestId, 0, requestIdLength);
         orders.append(orderId, userId, skuIndex, quantity, deadline, ref);
         orders.state(orderId, OrderState.of(state));
-        requestIndex.add(orderId, RequestIdIndex.hash(requestId, requestIdLength));
-        if (state == OrderState.RESERVED.code() || state == OrderState.PAID.code())
-        {
-            addUnits(userId, skuIndex, quantity);
-        }
+        requestIndex.add(orderId, requestIndex.hash(userId, requestId, requestIdLength));
+        final boolean holds = state == OrderState.RESERVED.code() || state == OrderState.PAID.code();
+        addUnits(userId, skuIndex, holds ? quantity : 0, 1);
         if (state == OrderState.RESERVED.code())
         {
             expiryBySale[catalog.skuSale(skuIndex)].add(orderId);

@@ -1,5 +1,7 @@
 package io.flashsale.engine.state;
 
+import io.flashsale.engine.command.LabelKind;
+
 /**
  * Compares two engine states field by field: catalogue, stock counters, every order, request ids, per-user units and
  * the idempotency index. Used by replay tests and the audit tool; not for the hot path.
@@ -35,6 +37,17 @@ public final class StateDiff
         {
             return "buyer/SKU pairs " + a.buyerSkuPairs() + " vs " + b.buyerSkuPairs();
         }
+        for (final int kind : new int[] {LabelKind.SALE, LabelKind.STORE, LabelKind.SKU})
+        {
+            if (!a.labels().of(kind).equals(b.labels().of(kind)))
+            {
+                return "names of kind " + kind + " differ: " + a.labels().of(kind) + " vs " + b.labels().of(kind);
+            }
+        }
+        if (a.lastTimestamp() != b.lastTimestamp())
+        {
+            return "last timestamp " + a.lastTimestamp() + " vs " + b.lastTimestamp();
+        }
         return null;
     }
 
@@ -60,7 +73,8 @@ public final class StateDiff
         for (int i = 0; i < a.skuCount(); i++)
         {
             if (a.skuId(i) != b.skuId(i) || a.skuSale(i) != b.skuSale(i) || a.skuStore(i) != b.skuStore(i) ||
-                a.skuPrice(i) != b.skuPrice(i) || a.skuLimit(i) != b.skuLimit(i))
+                a.skuPrice(i) != b.skuPrice(i) || a.skuLimit(i) != b.skuLimit(i) ||
+                a.skuInitial(i) != b.skuInitial(i) || a.skuMaxOrders(i) != b.skuMaxOrders(i))
             {
                 return "SKU definition at index " + i + " differs (id " + a.skuId(i) + ")";
             }
@@ -102,12 +116,14 @@ public final class StateDiff
             {
                 return "order " + o + " request id differs";
             }
-            if (a.units(oa.user(o), oa.sku(o)) != b.units(ob.user(o), ob.sku(o)))
+            final long user = oa.user(o);
+            if (a.units(user, oa.sku(o)) != b.units(user, ob.sku(o)) ||
+                a.orderCount(user, oa.sku(o)) != b.orderCount(user, ob.sku(o)))
             {
-                return "units of user " + oa.user(o) + " differ";
+                return "units or order count of user " + user + " differ";
             }
-            if (a.requestIndex().find(ida, la, RequestIdIndex.hash(ida, la)) != o ||
-                b.requestIndex().find(idb, lb, RequestIdIndex.hash(idb, lb)) != o)
+            if (a.requestIndex().find(user, ida, la, a.requestIndex().hash(user, ida, la)) != o ||
+                b.requestIndex().find(user, idb, lb, b.requestIndex().hash(user, idb, lb)) != o)
             {
                 return "idempotency index does not map order " + o + "'s request id back to it";
             }

@@ -72,7 +72,7 @@ class JournalAuditTest
         {
             final JournalWriter writer = journal.newWriter();
             final byte[] id = "id-1".getBytes(StandardCharsets.US_ASCII);
-            writer.onOrderReserved(OPEN + 2, 6, 9, 10, 1, 100, OPEN + 2 + WINDOW, id, id.length);
+            writer.onOrderReserved(OPEN + 2, 6, 1, 10, 1, 100, OPEN + 2 + WINDOW, id, id.length);
             final byte[] fresh = "fresh".getBytes(StandardCharsets.US_ASCII);
             writer.onOrderReserved(OPEN + 2, 6, 9, 10, 3, 100, OPEN + 2 + WINDOW, fresh, fresh.length);
             writer.onOrderPaid(OPEN + 3, 2);

@@ -11,6 +11,7 @@ import io.flashsale.engine.command.Detail;
 import io.flashsale.engine.command.EngineEvent;
 import io.flashsale.engine.command.OrderState;
 import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.command.SaleLimits;
 import io.flashsale.engine.state.EngineState;
 import io.flashsale.engine.state.Invariants;
 import io.flashsale.engine.support.NoJournal;
@@ -114,9 +115,87 @@ class CommandProcessorTest
         assertEquals(first, again.orderId());
         assertEquals(OrderState.RESERVED, again.orderState());
         assertEquals(1, state.orders().count());
-        final EngineEvent other = run(commands.buy(OPEN + 30, 6, MASERATI, 1, "same-id"), ResultCode.DUPLICATE);
-        assertEquals(first, other.orderId());
-        assertEquals(RAZOR, other.skuId());
+    }
+
+    @Test
+    void shouldScopeRequestIdsToTheBuyer()
+    {
+        final long first = buy(7, RAZOR, 1, "r-1");
+        final EngineEvent other = run(commands.buy(OPEN + 30, 8, RAZOR, 1, "r-1"), ResultCode.RESERVED);
+        assertTrue(other.orderId() != first, "another buyer's request is independent");
+        assertEquals(8, other.userId());
+        run(commands.buy(OPEN + 30, 8, MASERATI, 1, "r-1"), ResultCode.IDEMPOTENCY_CONFLICT);
+        assertEquals(2, state.orders().count());
+    }
+
+    @Test
+    void shouldAnswerConflictWithoutDisclosureWhenTheBuyerReusesAnIdForAnotherThing()
+    {
+        final long first = buy(7, RAZOR, 2, "r-1");
+        for (final long[] skuAndQty : new long[][] {{MASERATI, 1}, {RAZOR, 1}, {RAZOR, 3}})
+        {
+            final long records = journal.records();
+            final EngineEvent e = run(commands.buy(OPEN + 30, 7, skuAndQty[0], (int)skuAndQty[1], "r-1"),
+                ResultCode.IDEMPOTENCY_CONFLICT);
+            assertEquals(0, e.orderId(), "nothing about the first order is disclosed");
+            assertEquals(0, e.deadline());
+            assertEquals(records, journal.records(), "nothing journaled");
+        }
+        assertEquals(1, state.orders().count());
+        assertEquals(first, run(commands.buy(OPEN + 40, 7, RAZOR, 2, "r-1"), ResultCode.DUPLICATE).orderId());
+    }
+
+    @Test
+    void shouldCapOrdersPerBuyerAndSkuInAnyState()
+    {
+        final int cap = SaleLimits.defaultMaxOrdersPerBuyer(1);
+        for (int i = 0; i < cap; i++)
+        {
+            final long order = buy(7, MASERATI, 1, "cycle-" + i);
+            run(commands.order(CommandType.CANCEL, OPEN + 20, order, 7), ResultCode.CANCELLED);
+        }
+        run(commands.buy(OPEN + 30, 7, MASERATI, 1, "one-more"), ResultCode.ORDER_LIMIT_EXCEEDED);
+        buy(7, RAZOR, 1, "other-sku");
+        buy(8, MASERATI, 1, "other-buyer");
+        assertEquals(cap + 2, state.orders().count());
+    }
+
+    @Test
+    void shouldRefuseNewOrdersBeyondTheStateBudgetButKeepPayCancelAndQueries()
+    {
+        final CommandProcessor small = new CommandProcessor(state, journal, 2);
+        small.process(commands.buy(OPEN + 10, 1, RAZOR, 1, "a"));
+        final EngineEvent second = commands.buy(OPEN + 10, 2, RAZOR, 1, "b");
+        small.process(second);
+        assertEquals(ResultCode.RESERVED, second.result());
+        final EngineEvent third = commands.buy(OPEN + 10, 3, RAZOR, 1, "c");
+        small.process(third);
+        assertEquals(ResultCode.CAPACITY_EXHAUSTED, third.result());
+        final EngineEvent pay = commands.order(CommandType.PAY, OPEN + 20, 1, 1);
+        small.process(pay);
+        assertEquals(ResultCode.PAID, pay.result());
+        final EngineEvent cancel = commands.order(CommandType.CANCEL, OPEN + 20, 2, 2);
+        small.process(cancel);
+        assertEquals(ResultCode.CANCELLED, cancel.result());
+        final EngineEvent query = commands.order(CommandType.QUERY_ORDER, OPEN + 20, 1, 1);
+        small.process(query);
+        assertEquals(ResultCode.OK, query.result());
+        assertEquals(2, state.orders().count());
+    }
+
+    @Test
+    void shouldNeverDecideAtAnEarlierTimeThanADecisionBefore()
+    {
+        final long later = OPEN + 2 * WINDOW;
+        final long order = buy(7, RAZOR, 1, "before-step");
+        final EngineEvent tick = run(commands.tick(later), ResultCode.TICKED);
+        assertEquals(1, tick.count(), "expired at its deadline");
+        final long stepBack = later - 10 * 60_000;
+        final EngineEvent after = run(commands.buy(stepBack, 8, RAZOR, 1, "after-step"), ResultCode.RESERVED);
+        assertEquals(later + WINDOW, after.deadline(), "decided at the latest decision time, not the stamp");
+        assertEquals(later, after.timestamp());
+        assertEquals(OrderState.EXPIRED.code(), state.orders().state(order));
+        assertEquals(later, state.lastTimestamp());
     }
 
     @Test
@@ -133,9 +212,9 @@ class CommandProcessorTest
     {
         final EngineEvent early = run(commands.buy(OPEN - 1, 5, RAZOR, 1, "early"), ResultCode.NOT_OPEN);
         assertEquals(Detail.NOT_STARTED, early.detail());
+        run(commands.buy(OPEN, 5, RAZOR, 1, "on-time"), ResultCode.RESERVED);
         final EngineEvent late = run(commands.buy(CLOSE, 5, RAZOR, 1, "late"), ResultCode.NOT_OPEN);
         assertEquals(Detail.ENDED, late.detail());
-        run(commands.buy(OPEN, 5, RAZOR, 1, "on-time"), ResultCode.RESERVED);
         assertEquals(0, journal.records() - 4);
     }
 
@@ -215,14 +294,14 @@ class CommandProcessorTest
         run(commands.restock(0, MASERATI, Integer.MAX_VALUE), ResultCode.INVALID);
         run(commands.restock(0, 404, 1), ResultCode.UNKNOWN_SKU);
         run(commands.defineSale(0, SALE, OPEN, CLOSE, WINDOW), ResultCode.OK);
-        run(commands.defineSale(0, SALE, OPEN, CLOSE + 1, WINDOW), ResultCode.ALREADY_EXISTS);
+        run(commands.defineSale(0, SALE, OPEN, CLOSE + 1, WINDOW), ResultCode.CONFLICT);
         run(commands.defineSale(0, 2, CLOSE, OPEN, WINDOW), ResultCode.INVALID);
         run(commands.defineSale(0, 2, OPEN, CLOSE, 0), ResultCode.INVALID);
         run(commands.addSku(0, 404, 9, 1, 1, 1), ResultCode.UNKNOWN_SALE);
         run(commands.addSku(0, SALE, 9, -1, 1, 1), ResultCode.INVALID);
         run(commands.addSku(0, SALE, 9, 1, 1, 0), ResultCode.INVALID);
         run(commands.addSku(0, SALE, MASERATI, 48_600_000_00L, 3, 1), ResultCode.OK);
-        run(commands.addSku(0, SALE, MASERATI, 1, 3, 1), ResultCode.ALREADY_EXISTS);
+        run(commands.addSku(0, SALE, MASERATI, 1, 3, 1), ResultCode.CONFLICT);
         assertEquals(2, state.catalog().skuCount());
     }
 }

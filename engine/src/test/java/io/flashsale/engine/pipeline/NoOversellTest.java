@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.flashsale.engine.command.CommandResult;
 import io.flashsale.engine.command.CommandType;
 import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.command.SaleLimits;
 import io.flashsale.engine.state.Catalog;
 import io.flashsale.engine.support.EngineClient;
 
@@ -100,7 +101,7 @@ class NoOversellTest
         }
         for (int s = 1; s <= SKUS; s++)
         {
-            while (!publisher.addSku(null, 0, 1, s, 1, 100, STOCK, 1))
+            while (!publisher.addSku(null, 0, 1, s, 1, 100, STOCK, 1, SaleLimits.defaultMaxOrdersPerBuyer(1)))
             {
                 Thread.onSpinWait();
             }

@@ -63,7 +63,7 @@ class RequestIdIndexTest
     {
         final EngineState state = new EngineState(16, 1024);
         state.onSaleDefined(0, 1, 0, Long.MAX_VALUE, 1);
-        state.onSkuAdded(0, 1, 1, 1, 1, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        state.onSkuAdded(0, 1, 1, 1, 1, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
         final SplittableRandom random = new SplittableRandom(11);
         final Set<String> seen = new HashSet<>();
         final List<byte[]> ids = new ArrayList<>();
@@ -82,7 +82,11 @@ class RequestIdIndexTest
         for (int i = 0; i < IDS; i++)
         {
             final byte[] id = ids.get(i);
-            assertEquals(i + 1, index.find(id, id.length, RequestIdIndex.hash(id, id.length)));
+            final long user = i + 1;
+            assertEquals(i + 1, index.find(user, id, id.length, index.hash(user, id, id.length)));
+            final long other = user + 1;
+            assertEquals(RequestIdIndex.MISSING, index.find(other, id, id.length, index.hash(other, id, id.length)),
+                "another buyer's id is not this buyer's");
         }
         int absent = 0;
         while (absent < 50_000)
@@ -90,7 +94,7 @@ class RequestIdIndexTest
             final byte[] id = randomId(random);
             if (!seen.contains(new String(id, StandardCharsets.US_ASCII)))
             {
-                assertEquals(RequestIdIndex.MISSING, index.find(id, id.length, RequestIdIndex.hash(id, id.length)));
+                assertEquals(RequestIdIndex.MISSING, index.find(1, id, id.length, index.hash(1, id, id.length)));
                 absent++;
             }
         }

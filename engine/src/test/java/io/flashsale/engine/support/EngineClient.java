@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
 import io.flashsale.engine.command.CommandResult;
+import io.flashsale.engine.command.SaleLimits;
 import io.flashsale.engine.pipeline.CommandPublisher;
 import io.flashsale.engine.pipeline.Engine;
 import io.flashsale.engine.pipeline.EngineConfig;
@@ -95,7 +96,8 @@ public final class EngineClient implements ResultSink, AutoCloseable
      */
     public Result addSku(final long saleId, final long skuId, final long price, final int stock, final int limit)
     {
-        return call(c -> p().addSku(null, c, saleId, skuId, 7, price, stock, limit));
+        return call(c -> p().addSku(null, c, saleId, skuId, 7, price, stock, limit,
+            SaleLimits.defaultMaxOrdersPerBuyer(limit)));
     }
 
     /**

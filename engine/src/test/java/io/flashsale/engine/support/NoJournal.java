@@ -27,7 +27,13 @@ public final class NoJournal implements RecordHandler
     @Override
     public void onSkuAdded(
         final long timestamp, final long skuId, final long saleId, final long storeId, final long price,
-        final int stock, final int perUserLimit)
+        final int stock, final int perUserLimit, final int maxOrdersPerBuyer)
+    {
+        records++;
+    }
+
+    @Override
+    public void onLabelled(final long timestamp, final int kind, final long id, final byte[] name, final int length)
     {
         records++;
     }

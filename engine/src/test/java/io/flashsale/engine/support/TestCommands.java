@@ -2,6 +2,7 @@ package io.flashsale.engine.support;
 
 import io.flashsale.engine.command.CommandType;
 import io.flashsale.engine.command.EngineEvent;
+import io.flashsale.engine.command.SaleLimits;
 
 /**
  * Fills a reusable {@link EngineEvent} the way the publisher does, for tests that drive the business logic directly.
@@ -89,6 +90,7 @@ public final class TestCommands
         event.price(price);
         event.quantity(stock);
         event.limit(limit);
+        event.maxOrders(SaleLimits.defaultMaxOrdersPerBuyer(limit));
         return event;
     }
 

@@ -21,10 +21,14 @@ public enum ApiCode
     CANCELLED(HttpResponseStatus.OK),
     /** A repeated request id: the original order. */
     DUPLICATE(HttpResponseStatus.OK),
+    /** The buyer reused a request id for another SKU or quantity: nothing was ordered. */
+    IDEMPOTENCY_CONFLICT(HttpResponseStatus.CONFLICT),
     /** Not enough units left. */
     SOLD_OUT(HttpResponseStatus.CONFLICT),
     /** Over the per-user limit. */
     LIMIT_EXCEEDED(HttpResponseStatus.TOO_MANY_REQUESTS),
+    /** The buyer placed as many orders for the SKU as the sale allows. */
+    ORDER_LIMIT_EXCEEDED(HttpResponseStatus.TOO_MANY_REQUESTS),
     /** Sale not started or ended. */
     NOT_OPEN(HttpResponseStatus.FORBIDDEN),
     /** No such SKU. */
@@ -38,10 +42,12 @@ public enum ApiCode
     /** The order's state forbids the change. */
     INVALID_STATE(HttpResponseStatus.CONFLICT),
     /** An admin id exists with other values. */
-    ALREADY_EXISTS(HttpResponseStatus.CONFLICT),
+    CONFLICT(HttpResponseStatus.CONFLICT),
     /** Malformed or out-of-range input. */
     INVALID(HttpResponseStatus.BAD_REQUEST),
     /** Load shed at the door; retry later. */
+    /** The engine's state budget is spent: no new orders; pay, cancel and queries work. */
+    CAPACITY_EXHAUSTED(HttpResponseStatus.SERVICE_UNAVAILABLE),
     OVERLOADED(HttpResponseStatus.SERVICE_UNAVAILABLE),
     /** The engine stopped acknowledging. */
     UNAVAILABLE(HttpResponseStatus.SERVICE_UNAVAILABLE),

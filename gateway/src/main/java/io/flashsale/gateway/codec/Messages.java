@@ -30,6 +30,12 @@ public final class Messages
                 return "not enough units left";
             case LIMIT_EXCEEDED:
                 return "the per-user limit of this SKU would be exceeded";
+            case ORDER_LIMIT_EXCEEDED:
+                return "too many orders by this user for this SKU";
+            case IDEMPOTENCY_CONFLICT:
+                return "requestId was already used by this user for another SKU or quantity";
+            case CAPACITY_EXHAUSTED:
+                return "the engine takes no new orders: its state budget is spent";
             case NOT_OPEN:
                 return "sale is not open";
             case UNKNOWN_SKU:
@@ -42,8 +48,8 @@ public final class Messages
                 return "the order belongs to another user";
             case INVALID_STATE:
                 return "the order's state forbids this";
-            case ALREADY_EXISTS:
-                return "the id exists with different values";
+            case CONFLICT:
+                return "the id exists with different values (restock adds units)";
             case INVALID:
                 return "invalid request";
             case OVERLOADED:

@@ -2,6 +2,8 @@ package io.flashsale.gateway.config;
 
 import java.util.List;
 
+import io.flashsale.engine.command.SaleLimits;
+
 /**
  * A sale as an admin defines it: its window, its payment window, the stores selling in it and its SKUs. Times are
  * resolved epoch milliseconds. Names are for people (dashboard, listings); the engine holds ids only.
@@ -42,8 +44,24 @@ public record SaleDefinition(
      * @param price unit price, minor units (cents).
      * @param stock initial stock.
      * @param limit per-user limit.
+     * @param maxOrdersPerBuyer orders one buyer may place for the SKU in any state (default 10 x limit).
      */
-    public record Sku(long id, long store, String name, long price, int stock, int limit)
+    public record Sku(long id, long store, String name, long price, int stock, int limit, int maxOrdersPerBuyer)
     {
+        /**
+         * A SKU with the default cap on orders per buyer.
+         *
+         * @param id    SKU id.
+         * @param store store id.
+         * @param name  display name.
+         * @param price unit price, minor units (cents).
+         * @param stock initial stock.
+         * @param limit per-user limit.
+         */
+        public Sku(final long id, final long store, final String name, final long price, final int stock,
+            final int limit)
+        {
+            this(id, store, name, price, stock, limit, SaleLimits.defaultMaxOrdersPerBuyer(limit));
+        }
     }
 }

@@ -1,42 +1,22 @@
 package io.flashsale.gateway.config;
 
-import java.util.concurrent.ConcurrentHashMap;
+import io.flashsale.engine.command.LabelKind;
+import io.flashsale.engine.state.Labels;
 
 /**
- * Display names of sales, stores and SKUs, learnt from sale definitions (the engine holds ids only). Names are not
- * journaled: after a restart they come back from the sale file or demo. Thread-safe.
+ * Display names of sales, stores and SKUs for the gateway's views: a read-only view of the engine's journaled names
+ * (they come from sale files, the demo and admin definitions, and survive restarts). Thread-safe.
  */
 public final class SaleNames
 {
-    private final ConcurrentHashMap<Long, String> sales = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, String> stores = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, String> skus = new ConcurrentHashMap<>();
+    private final Labels labels;
 
     /**
-     * Remember the names a definition carries.
-     *
-     * @param sale the definition.
+     * @param labels the engine's names.
      */
-    public void learn(final SaleDefinition sale)
+    public SaleNames(final Labels labels)
     {
-        if (sale.name() != null)
-        {
-            sales.put(sale.id(), sale.name());
-        }
-        for (final SaleDefinition.Store store : sale.stores())
-        {
-            if (store.name() != null)
-            {
-                stores.put(store.id(), store.name());
-            }
-        }
-        for (final SaleDefinition.Sku sku : sale.skus())
-        {
-            if (sku.name() != null)
-            {
-                skus.put(sku.id(), sku.name());
-            }
-        }
+        this.labels = labels;
     }
 
     /**
@@ -45,7 +25,7 @@ public final class SaleNames
      */
     public String sale(final long id)
     {
-        return sales.get(id);
+        return labels.name(LabelKind.SALE, id);
     }
 
     /**
@@ -54,7 +34,7 @@ public final class SaleNames
      */
     public String store(final long id)
     {
-        return stores.get(id);
+        return labels.name(LabelKind.STORE, id);
     }
 
     /**
@@ -63,6 +43,6 @@ public final class SaleNames
      */
     public String sku(final long id)
     {
-        return skus.get(id);
+        return labels.name(LabelKind.SKU, id);
     }
 }

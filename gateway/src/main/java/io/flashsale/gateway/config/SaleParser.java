@@ -2,6 +2,7 @@ package io.flashsale.gateway.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flashsale.engine.command.LabelKind;
+import io.flashsale.engine.command.SaleLimits;
 
 /**
  * Reads sale definitions from JSON (admin requests, sale files, the embedded demo). Syntax and types only; the engine
@@ -111,15 +115,15 @@ public final class SaleParser
         {
             throw new IllegalArgumentException("a sale must be a JSON object");
         }
-        final long id = longField(root, "id", "id");
-        final String name = root.hasNonNull("name") ? root.get("name").asText() : "sale " + id;
-        final long opensAt = time(root.get("opensAt"), "opensAt", nowMillis, Long.MIN_VALUE);
-        final long closesAt = time(root.get("closesAt"), "closesAt", nowMillis, opensAt);
-        final long paymentSeconds = longField(root, "paymentWindowSeconds", "paymentWindowSeconds");
-        if (paymentSeconds > Long.MAX_VALUE / 1000 || paymentSeconds < Long.MIN_VALUE / 1000)
-        {
-            throw new IllegalArgumentException("paymentWindowSeconds is out of range");
-        }
+        final long id = range(longField(root, "id", "id"), 1, SaleLimits.MAX_ID, "id");
+        final String name = root.hasNonNull("name") ? name(root, "name", "name") : "sale " + id;
+        final long opensAt = range(time(root.get("opensAt"), "opensAt", nowMillis, Long.MIN_VALUE),
+            0, SaleLimits.MAX_INSTANT - 1, "opensAt");
+        final long closesAt = range(time(root.get("closesAt"), "closesAt", nowMillis, opensAt),
+            opensAt + 1, SaleLimits.MAX_INSTANT, "closesAt");
+        final long paymentSeconds = range(longField(root, "paymentWindowSeconds", "paymentWindowSeconds"),
+            SaleLimits.MIN_PAYMENT_WINDOW_MILLIS / 1000, SaleLimits.MAX_PAYMENT_WINDOW_MILLIS / 1000,
+            "paymentWindowSeconds");
         final List<SaleDefinition.Store> stores = new ArrayList<>();
         final JsonNode storeNodes = root.get("stores");
         if (storeNodes != null && !storeNodes.isNull())
@@ -130,7 +134,8 @@ public final class SaleParser
                 final JsonNode s = storeNodes.get(i);
                 final String where = "stores[" + i + "]";
                 requireObject(s, where);
-                stores.add(new SaleDefinition.Store(longField(s, "id", where + ".id"), text(s, "name")));
+                stores.add(new SaleDefinition.Store(range(longField(s, "id", where + ".id"), 1, SaleLimits.MAX_ID,
+                    where + ".id"), name(s, "name", where + ".name")));
             }
         }
         final JsonNode skuNodes = root.get("skus");
@@ -145,21 +150,60 @@ public final class SaleParser
             final JsonNode s = skuNodes.get(i);
             final String where = "skus[" + i + "]";
             requireObject(s, where);
-            skus.add(new SaleDefinition.Sku(
-                longField(s, "id", where + ".id"),
-                longField(s, "store", where + ".store"),
-                text(s, "name"),
-                longField(s, "price", where + ".price"),
-                intField(s, "stock", where + ".stock"),
-                intField(s, "limit", where + ".limit")));
+            skus.add(sku(s, where));
         }
         return new SaleDefinition(id, name, opensAt, closesAt, paymentSeconds * 1000, stores, skus);
     }
 
-    private static String text(final JsonNode node, final String field)
+    private static SaleDefinition.Sku sku(final JsonNode s, final String where)
+    {
+        final int limit = (int)range(intField(s, "limit", where + ".limit"), 1, SaleLimits.MAX_LIMIT, where + ".limit");
+        final long price = range(longField(s, "price", where + ".price"), 0, SaleLimits.MAX_PRICE, where + ".price");
+        if (!SaleLimits.validPrice(price, limit))
+        {
+            throw new IllegalArgumentException(where + ".price x " + where + ".limit must be at most " +
+                SaleLimits.MAX_ORDER_AMOUNT);
+        }
+        final int maxOrders = s.hasNonNull("maxOrdersPerBuyer") ? (int)range(intField(s, "maxOrdersPerBuyer",
+            where + ".maxOrdersPerBuyer"), 1, SaleLimits.MAX_ORDERS_PER_BUYER, where + ".maxOrdersPerBuyer") :
+            SaleLimits.defaultMaxOrdersPerBuyer(limit);
+        return new SaleDefinition.Sku(
+            range(longField(s, "id", where + ".id"), 1, SaleLimits.MAX_ID, where + ".id"),
+            range(longField(s, "store", where + ".store"), 1, SaleLimits.MAX_ID, where + ".store"),
+            name(s, "name", where + ".name"),
+            price,
+            (int)range(intField(s, "stock", where + ".stock"), 0, SaleLimits.MAX_STOCK, where + ".stock"),
+            limit,
+            maxOrders);
+    }
+
+    private static long range(final long value, final long min, final long max, final String where)
+    {
+        if (value < min || value > max)
+        {
+            throw new IllegalArgumentException(where + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    private static String name(final JsonNode node, final String field, final String where)
     {
         final JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        if (value == null || value.isNull())
+        {
+            return null;
+        }
+        if (!value.isTextual())
+        {
+            throw new IllegalArgumentException(where + " must be a string");
+        }
+        final String text = value.asText();
+        final int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < 1 || bytes > LabelKind.MAX_NAME_BYTES)
+        {
+            throw new IllegalArgumentException(where + " must be 1 to " + LabelKind.MAX_NAME_BYTES + " bytes of UTF-8");
+        }
+        return text;
     }
 
     private static void requireArray(final JsonNode node, final String where)

@@ -9,7 +9,6 @@ import io.flashsale.engine.pipeline.CommandPublisher;
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.ResponseEncoder;
 import io.flashsale.gateway.config.SaleDefinition;
-import io.flashsale.gateway.config.SaleNames;
 import io.flashsale.gateway.config.SaleParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -25,14 +24,12 @@ final class AdminApi
 
     private final byte[] token;
     private final CommandPublisher publisher;
-    private final SaleNames names;
     private final SalesView sales;
 
-    AdminApi(final String token, final CommandPublisher publisher, final SaleNames names, final SalesView sales)
+    AdminApi(final String token, final CommandPublisher publisher, final SalesView sales)
     {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.publisher = publisher;
-        this.names = names;
         this.sales = sales;
     }
 
@@ -65,25 +62,20 @@ final class AdminApi
             OrderApi.invalid(h, seq, ex.getMessage());
             return;
         }
-        final AdminSaleTask task = new AdminSaleTask(sale, names);
+        final SaleCommands commands = new SaleCommands(sale, true);
+        final AdminSaleTask task = new AdminSaleTask(sale, commands);
         h.attach(seq, task);
-        if (!publisher.defineSale(h, seq, sale.id(), sale.opensAt(), sale.closesAt(), sale.paymentWindowMillis()))
+        if (!commands.publish(publisher, h, seq, 0))
         {
             OrderApi.overloaded(h, seq);
             return;
         }
         int published = 1;
-        boolean complete = true;
-        for (final SaleDefinition.Sku sku : sale.skus())
+        while (published < commands.size() && commands.publish(publisher, h, seq, published))
         {
-            if (!publisher.addSku(h, seq, sale.id(), sku.id(), sku.store(), sku.price(), sku.stock(), sku.limit()))
-            {
-                complete = false;
-                break;
-            }
             published++;
         }
-        task.published(published, complete);
+        task.published(published, published == commands.size());
     }
 
     /**

@@ -7,22 +7,21 @@ import io.flashsale.gateway.codec.Messages;
 import io.flashsale.gateway.codec.ReplySlot;
 import io.flashsale.gateway.codec.ResponseEncoder;
 import io.flashsale.gateway.config.SaleDefinition;
-import io.flashsale.gateway.config.SaleNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
- * Collects the results of one admin sale definition (DEFINE_SALE, then ADD_SKU per SKU, published in that order from
- * one event loop, so they come back in that order) and answers once all are in: 201 if every command was accepted,
+ * Collects the results of one admin sale definition ({@link SaleCommands}, published in order from one event loop, so
+ * they come back in that order) and answers once all are in: 201 if every command was accepted,
  * else the first rejection. Defining is idempotent, so a client may resend a definition that was cut short.
  * Event loop of the requesting connection only.
  */
 final class AdminSaleTask
 {
     private final SaleDefinition sale;
-    private final SaleNames names;
+    private final SaleCommands commands;
     private int expected;
     private int received;
     private boolean overloaded;
@@ -30,10 +29,10 @@ final class AdminSaleTask
     private int failureDetail;
     private int failureIndex;
 
-    AdminSaleTask(final SaleDefinition sale, final SaleNames names)
+    AdminSaleTask(final SaleDefinition sale, final SaleCommands commands)
     {
         this.sale = sale;
-        this.names = names;
+        this.commands = commands;
     }
 
     /**
@@ -77,8 +76,7 @@ final class AdminSaleTask
         final ApiCode code = code();
         if (failure != null)
         {
-            final String what = failureIndex == 0 ? "sale " + sale.id() :
-                "SKU " + sale.skus().get(failureIndex - 1).id();
+            final String what = commands.describe(failureIndex);
             final String detail = Detail.text(failureDetail);
             return ResponseEncoder.error(alloc, code,
                 what + ": " + (detail.isEmpty() ? Messages.of(code) : detail));
@@ -88,7 +86,6 @@ final class AdminSaleTask
             return ResponseEncoder.error(alloc, code,
                 "ring full: definition partly applied; resend it (defining is idempotent)");
         }
-        names.learn(sale);
         final ByteBuf b = alloc.buffer(96);
         ByteBufUtil.writeAscii(b, "{\"id\":" + sale.id() + ",\"skus\":" + sale.skus().size() + ",\"opensAt\":" +
             sale.opensAt() + ",\"closesAt\":" + sale.closesAt() + "}");

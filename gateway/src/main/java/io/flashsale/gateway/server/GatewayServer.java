@@ -72,7 +72,6 @@ public final class GatewayServer implements AutoCloseable
         group = new MultiThreadIoEventLoopGroup(
             config.eventLoopThreads(), new DefaultThreadFactory("flashsale-http", true), io);
         final GatewayMetrics metrics = new GatewayMetrics();
-        final SaleNames names = new SaleNames();
         Engine started = null;
         OpsSampler ops = null;
         try
@@ -80,6 +79,7 @@ public final class GatewayServer implements AutoCloseable
             final GatewayResultSink sink = new GatewayResultSink(config.eventLoopThreads());
             started = Engine.start(engineConfig, sinkDecorator.apply(sink));
             engine = started;
+            final SaleNames names = new SaleNames(engine.labels());
             context = new ServerContext(config, engine, metrics, names);
             final int slots = Math.max(MIN_REPLY_SLOTS, engineConfig.ringSize());
             for (final EventExecutor executor : group)
@@ -87,10 +87,6 @@ public final class GatewayServer implements AutoCloseable
                 context.addReplyQueue(new ReplyQueue((EventLoop)executor, slots, metrics));
             }
             saleDefined = sale != null && SaleInstaller.install(engine, sale);
-            if (sale != null)
-            {
-                names.learn(sale);
-            }
             ops = new OpsSampler(engine, metrics, engineConfig.dataDirectory(), 1000);
             sampler = ops;
             tokenGenerated = config.adminToken() == null;
@@ -98,7 +94,7 @@ public final class GatewayServer implements AutoCloseable
             final SalesView sales = new SalesView(engine.catalogView(), names);
             context.router(new Router(
                 new OrderApi(engine.publisher()),
-                new AdminApi(adminToken, engine.publisher(), names, sales),
+                new AdminApi(adminToken, engine.publisher(), sales),
                 new OpsApi(engine, metrics, sampler, sales)));
             final Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

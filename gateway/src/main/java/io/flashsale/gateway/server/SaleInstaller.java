@@ -4,6 +4,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.flashsale.engine.command.CommandResult;
 import io.flashsale.engine.command.Detail;
 import io.flashsale.engine.command.ResultCode;
@@ -13,12 +16,16 @@ import io.flashsale.engine.state.Catalog;
 import io.flashsale.gateway.config.SaleDefinition;
 
 /**
- * Defines a sale at start-up, off the event loops (it blocks until the engine answered): DEFINE_SALE then ADD_SKU per
- * SKU. A sale whose id the catalogue already holds (replayed from the journal) is left alone, so a restart never
- * redefines it with a new "now".
+ * Installs a sale file (or the demo) at start-up, off the event loops (it blocks until the engine answered), with
+ * {@link SaleCommands}. Idempotent per command, so a start that crashed half way through completes on the next start.
+ * A sale whose id the journal already holds is not defined again (a relative window such as {@code "now"} would
+ * differ), but its missing SKUs and names are added; a SKU that differs from the journal's is kept as the journal has
+ * it and logged (restock is the way to add units).
  */
 public final class SaleInstaller
 {
+    private static final Logger LOG = LoggerFactory.getLogger(SaleInstaller.class);
+
     private SaleInstaller()
     {
     }
@@ -26,35 +33,38 @@ public final class SaleInstaller
     /**
      * @param engine a started engine.
      * @param sale   the sale.
-     * @return true if it was defined now, false if the journal already had it.
-     * @throws IllegalStateException if the engine refused a command or did not answer within a minute.
+     * @return true if the sale was defined now, false if the journal already had it (missing parts were completed).
+     * @throws IllegalStateException if the engine refused a command (other than a conflict with what the journal
+     *                               already holds) or did not answer within a minute.
      */
     public static boolean install(final Engine engine, final SaleDefinition sale)
     {
-        if (engine.catalogView().saleIndex(sale.id()) != Catalog.MISSING)
-        {
-            return false;
-        }
-        final Collector collector = new Collector(1 + sale.skus().size());
+        final boolean known = engine.catalogView().saleIndex(sale.id()) != Catalog.MISSING;
+        final SaleCommands commands = new SaleCommands(sale, !known);
+        final Collector collector = new Collector(commands.size());
         final CommandPublisher publisher = engine.publisher();
-        publish(() -> publisher.defineSale(
-            collector, 0, sale.id(), sale.opensAt(), sale.closesAt(), sale.paymentWindowMillis()));
-        long index = 1;
-        for (final SaleDefinition.Sku sku : sale.skus())
+        for (int step = 0; step < commands.size(); step++)
         {
-            final long correlation = index++;
-            publish(() -> publisher.addSku(
-                collector, correlation, sale.id(), sku.id(), sku.store(), sku.price(), sku.stock(), sku.limit()));
+            final int current = step;
+            publish(() -> commands.publish(publisher, collector, current, current));
         }
         collector.await();
-        if (collector.failure != null)
+        for (int step = 0; step < commands.size(); step++)
         {
-            final String what = collector.failedAt == 0 ? "sale " + sale.id() :
-                "SKU " + sale.skus().get((int)collector.failedAt - 1).id();
-            throw new IllegalStateException("defining " + what + " failed: " + collector.failure +
-                (collector.detail == Detail.NONE ? "" : " (" + Detail.text(collector.detail) + ")"));
+            final ResultCode result = collector.results[step];
+            if (result == ResultCode.CONFLICT && known)
+            {
+                LOG.warn("{} in the sale file differs from the journal; the journal's definition stays",
+                    commands.describe(step));
+            }
+            else if (result != ResultCode.OK)
+            {
+                final int detail = collector.details[step];
+                throw new IllegalStateException("defining " + commands.describe(step) + " failed: " + result +
+                    (detail == Detail.NONE ? "" : " (" + Detail.text(detail) + ")"));
+            }
         }
-        return true;
+        return !known;
     }
 
     private static void publish(final BooleanSupplier attempt)
@@ -74,29 +84,28 @@ public final class SaleInstaller
     }
 
     /**
-     * Counts results on the engine thread; the installing thread waits on the latch.
+     * Keeps each command's result (written on the engine thread); the installing thread waits on the latch, whose
+     * count-down orders those writes before its reads.
      */
     private static final class Collector implements ResultListener
     {
         private final CountDownLatch remaining;
-        private volatile ResultCode failure;
-        private volatile int detail;
-        private volatile long failedAt;
+        private final ResultCode[] results;
+        private final int[] details;
 
         Collector(final int expected)
         {
             this.remaining = new CountDownLatch(expected);
+            this.results = new ResultCode[expected];
+            this.details = new int[expected];
         }
 
         @Override
         public void onResult(final CommandResult result)
         {
-            if (failure == null && result.result() != ResultCode.OK)
-            {
-                detail = result.detail();
-                failedAt = result.correlationId();
-                failure = result.result();
-            }
+            final int step = (int)result.correlationId();
+            results[step] = result.result();
+            details[step] = result.detail();
             remaining.countDown();
         }
 

@@ -57,7 +57,7 @@ class AdminApiTest extends NodeTest
         final Response r = client.exchange("POST", "/admin/sales", SALE.replace("\"paymentWindowSeconds\":60",
             "\"paymentWindowSeconds\":61"), AUTH);
         assertEquals(409, r.status(), r.body());
-        assertEquals("ALREADY_EXISTS", code(r));
+        assertEquals("CONFLICT", code(r));
     }
 
     @Test
