@@ -76,7 +76,11 @@ final class NodeProcess implements AutoCloseable
         return new NodeProcess(builder.start(), start, log);
     }
 
-    private static List<String> jvmFlags() throws IOException
+    /**
+     * @return the JVM flags Chronicle Queue needs, for any child JVM of the flashsale classes (node or tool).
+     * @throws IOException if the flags resource is missing.
+     */
+    static List<String> jvmFlags() throws IOException
     {
         final Properties p = new Properties();
         try (InputStream in = NodeProcess.class.getResourceAsStream(JVM_PROPERTIES))
@@ -183,6 +187,14 @@ final class NodeProcess implements AutoCloseable
     int port()
     {
         return port;
+    }
+
+    /**
+     * @return the node's process id (the pid its {@code node.lock} names).
+     */
+    long pid()
+    {
+        return process.pid();
     }
 
     long recoveryMillis()

@@ -17,6 +17,7 @@ import com.lmax.disruptor.dsl.EventProcessorFactory;
 import com.lmax.disruptor.dsl.ProducerType;
 
 import io.flashsale.engine.command.EngineEvent;
+import io.flashsale.engine.journal.DataDirectoryLock;
 import io.flashsale.engine.journal.Journal;
 import io.flashsale.engine.journal.JournalReader;
 import io.flashsale.engine.metrics.EngineCounter;
@@ -30,7 +31,8 @@ import io.flashsale.engine.state.Labels;
 /**
  * One engine instance: the composition root that wires the whole pipeline.
  * <ol>
- *   <li>Recover: load the newest intact snapshot, replay the journal after it (before any command is accepted).</li>
+ *   <li>Lock the data directory ({@link DataDirectoryLock}) before anything in it is read or created, then recover:
+ *       load the newest intact snapshot, replay the journal after it (before any command is accepted).</li>
  *   <li>Callers publish commands through {@link #publisher()}: {@code tryNext} into the preallocated ring, full ring
  *       = OVERLOADED at the door.</li>
  *   <li>Business thread: decide each command, emit its records to the journal writer, apply them to the state.</li>
@@ -39,7 +41,7 @@ import io.flashsale.engine.state.Labels;
  *   <li>Ticker thread: publishes TICK commands carrying the time, which expire unpaid reservations.</li>
  * </ol>
  * Thread-safe: {@link #publisher()} may be used by any number of threads; {@link #close()} drains the ring, commits
- * the journal and writes a snapshot.
+ * the journal, writes a snapshot and, last, releases the directory lock if the engine took it.
  */
 public final class Engine implements AutoCloseable
 {
@@ -55,11 +57,13 @@ public final class Engine implements AutoCloseable
     private final EngineHandler handler;
     private final CommandPublisher publisher;
     private final ScheduledExecutorService ticker;
+    private final DataDirectoryLock ownedLock;
     private boolean closed;
 
-    private Engine(final EngineConfig config, final ResultSink sink)
+    private Engine(final EngineConfig config, final ResultSink sink, final DataDirectoryLock ownedLock)
     {
         this.config = config;
+        this.ownedLock = ownedLock;
         this.counters = new EngineCounters();
         final long start = System.nanoTime();
         // 1. recover
@@ -131,17 +135,52 @@ public final class Engine implements AutoCloseable
     }
 
     /**
-     * Recover the state from the data directory and start the pipeline.
+     * Lock the data directory, recover the state from it and start the pipeline. The engine holds the lock until
+     * {@link #close()} has closed the journal.
      *
      * @param config settings (see {@link EngineConfig}).
      * @param sink   receives every result on the business thread, after its records were journaled.
      * @return the running engine.
+     * @throws io.flashsale.engine.journal.DataDirectoryLockedException if another node holds the data directory
+     *         (nothing in it was touched).
      * @throws io.flashsale.engine.journal.JournalCorruptedException if the journal is damaged.
      * @throws IllegalStateException if snapshot and journal do not belong together.
      */
     public static Engine start(final EngineConfig config, final ResultSink sink)
     {
-        return new Engine(config, sink);
+        final DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDirectory());
+        try
+        {
+            return new Engine(config, sink, lock);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            lock.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Recover the state from a data directory the caller has locked, and start the pipeline. For a node that writes
+     * more than the engine into the directory: the caller keeps the lock, and releases it after {@link #close()}
+     * and after its own writers have stopped.
+     *
+     * @param config settings (see {@link EngineConfig}).
+     * @param sink   receives every result on the business thread, after its records were journaled.
+     * @param lock   the caller's held lock on {@code config.dataDirectory()}; the engine never releases it.
+     * @return the running engine.
+     * @throws IllegalArgumentException if {@code lock} is released or locks another directory.
+     * @throws io.flashsale.engine.journal.JournalCorruptedException if the journal is damaged.
+     * @throws IllegalStateException if snapshot and journal do not belong together.
+     */
+    public static Engine start(final EngineConfig config, final ResultSink sink, final DataDirectoryLock lock)
+    {
+        if (!lock.covers(config.dataDirectory()))
+        {
+            throw new IllegalArgumentException("the lock on " + lock.directory() + " does not cover the data " +
+                "directory " + config.dataDirectory().toAbsolutePath());
+        }
+        return new Engine(config, sink, null);
     }
 
     private EngineState newState()
@@ -231,8 +270,9 @@ public final class Engine implements AutoCloseable
     }
 
     /**
-     * Stop the ticker, process every command already published, commit the journal, write a snapshot (if configured)
-     * and close the journal. Commands published after close begins may be lost unanswered; stop callers first.
+     * Stop the ticker, process every command already published, commit the journal, write a snapshot (if configured),
+     * close the journal and release the directory lock if the engine took it. Commands published after close begins
+     * may be lost unanswered; stop callers first.
      */
     @Override
     public synchronized void close()
@@ -266,7 +306,17 @@ public final class Engine implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        journal.close();
+        try
+        {
+            journal.close();
+        }
+        finally
+        {
+            if (ownedLock != null)
+            {
+                ownedLock.close();
+            }
+        }
     }
 
     /**

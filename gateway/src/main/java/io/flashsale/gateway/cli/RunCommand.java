@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
+import io.flashsale.engine.journal.DataDirectoryLockedException;
 import io.flashsale.engine.journal.SyncPolicy;
 import io.flashsale.engine.pipeline.EngineConfig;
 import io.flashsale.engine.pipeline.WaitStrategyKind;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code flashsale run}: start a node. With no options: 127.0.0.1:8080, data under {@code ./data}, the embedded
  * Singles' Day demo sale opening at start. The journal is replayed before the port opens; SIGTERM (or Ctrl-C) stops
- * accepting, drains the ring, commits the journal, writes a snapshot and exits 0.
+ * accepting, drains the ring, commits the journal, writes a snapshot and exits 0. A data directory another node holds
+ * is refused at once: one line on standard error naming the directory and the holder's pid, exit code
+ * {@value #EXIT_DIRECTORY_IN_USE}, nothing in the directory touched.
  */
 @Command(
     name = "run",
@@ -29,9 +32,13 @@ import picocli.CommandLine.Spec;
     description = {
         "Start a flash-sale node: the order engine (journal replayed first) behind the HTTP API.",
         "Without --sale, the embedded Singles' Day demo sale (23 brand stores, 301 SKUs) opens at first start.",
-        "SIGTERM drains the ring, flushes the journal, writes a snapshot and exits 0."})
+        "SIGTERM drains the ring, flushes the journal, writes a snapshot and exits 0.",
+        "Exits 2 at once, touching nothing, if another node holds the data directory."})
 public final class RunCommand implements Callable<Integer>
 {
+    /** Exit code when another node holds the data directory. */
+    public static final int EXIT_DIRECTORY_IN_USE = 2;
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -136,6 +143,7 @@ public final class RunCommand implements Callable<Integer>
      * Start the node without installing the shutdown hook (the caller closes it).
      *
      * @return the running node.
+     * @throws DataDirectoryLockedException if another node holds the data directory (nothing in it was touched).
      * @throws Exception if the sale file cannot be read or the node cannot start.
      */
     public GatewayServer start() throws Exception
@@ -179,7 +187,18 @@ public final class RunCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
-        final GatewayServer server = start();
+        final GatewayServer server;
+        try
+        {
+            server = start();
+        }
+        catch (final DataDirectoryLockedException ex)
+        {
+            final PrintWriter err = spec.commandLine().getErr();
+            err.println("flashsale: " + ex.getMessage());
+            err.flush();
+            return EXIT_DIRECTORY_IN_USE;
+        }
         out.printf("flashsale node listening on http://%s:%d (data: %s)%n", host, server.port(),
             dataDir.toAbsolutePath());
         if (server.tokenGenerated())

@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.flashsale.engine.journal.DataDirectoryLock;
 import io.flashsale.engine.pipeline.Engine;
 import io.flashsale.engine.pipeline.EngineConfig;
 import io.flashsale.engine.pipeline.ResultSink;
@@ -37,6 +38,8 @@ import io.netty.util.concurrent.EventExecutor;
  * A running node: the engine (recovered from its journal before the port opens), the ops sampler, and the Netty
  * HTTP server in front. The composition root of the gateway:
  * <ol>
+ *   <li>the data directory's lock, before anything else: a second node on the directory fails here, having touched
+ *       nothing;</li>
  *   <li>event loops (epoll when available, else NIO) and one reply queue per loop;</li>
  *   <li>the engine, started with the gateway's result sink: start replays the journal;</li>
  *   <li>the initial sale, defined unless the journal already holds it;</li>
@@ -44,13 +47,15 @@ import io.netty.util.concurrent.EventExecutor;
  *   <li>bind the port.</li>
  * </ol>
  * {@link #close()} stops accepting, answers new requests 503, drains the ring, commits the journal and writes a
- * snapshot (engine close), then stops the event loops and the sampler. Thread-safe.
+ * snapshot (engine close), then stops the event loops and the sampler, and releases the directory lock last.
+ * Thread-safe.
  */
 public final class GatewayServer implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     private static final int MIN_REPLY_SLOTS = 1024;
 
+    private final DataDirectoryLock lock;
     private final MultiThreadIoEventLoopGroup group;
     private final Engine engine;
     private final OpsSampler sampler;
@@ -67,17 +72,20 @@ public final class GatewayServer implements AutoCloseable
         final SaleDefinition sale,
         final UnaryOperator<ResultSink> sinkDecorator)
     {
+        lock = DataDirectoryLock.acquire(engineConfig.dataDirectory());
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        group = new MultiThreadIoEventLoopGroup(
-            config.eventLoopThreads(), new DefaultThreadFactory("flashsale-http", true), io);
         final GatewayMetrics metrics = new GatewayMetrics();
+        MultiThreadIoEventLoopGroup loops = null;
         Engine started = null;
         OpsSampler ops = null;
         try
         {
+            loops = new MultiThreadIoEventLoopGroup(
+                config.eventLoopThreads(), new DefaultThreadFactory("flashsale-http", true), io);
+            group = loops;
             final GatewayResultSink sink = new GatewayResultSink(config.eventLoopThreads());
-            started = Engine.start(engineConfig, sinkDecorator.apply(sink));
+            started = Engine.start(engineConfig, sinkDecorator.apply(sink), lock);
             engine = started;
             final SaleNames names = new SaleNames(engine.labels());
             context = new ServerContext(config, engine, metrics, names);
@@ -123,7 +131,11 @@ public final class GatewayServer implements AutoCloseable
             {
                 started.close();
             }
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (loops != null)
+            {
+                loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
+            lock.close();
             throw ex;
         }
     }
@@ -137,6 +149,8 @@ public final class GatewayServer implements AutoCloseable
      * @param sinkDecorator wraps the gateway's result sink before the engine gets it ({@code UnaryOperator.identity()}
      *                      normally; tests use it to pause or observe the engine thread).
      * @return the running node.
+     * @throws io.flashsale.engine.journal.DataDirectoryLockedException if another node holds the data directory
+     *         (nothing in it was touched).
      */
     public static GatewayServer start(
         final GatewayConfig config,
@@ -222,11 +236,18 @@ public final class GatewayServer implements AutoCloseable
             return;
         }
         closed = true;
-        context.stopping(true);
-        serverChannel.close().syncUninterruptibly();
-        engine.close();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        sampler.close();
+        try
+        {
+            context.stopping(true);
+            serverChannel.close().syncUninterruptibly();
+            engine.close();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            sampler.close();
+        }
+        finally
+        {
+            lock.close();
+        }
         LOG.info("stopped");
     }
 }
