@@ -97,6 +97,11 @@ public final class RunCommand implements Callable<Integer>
         "it grows beyond (default: ${DEFAULT-VALUE}).")
     private long expectedOrders;
 
+    @Option(names = "--max-orders", defaultValue = "0", description = "State budget: orders the node holds at most; " +
+        "new orders beyond it get 503 CAPACITY_EXHAUSTED while pay, cancel and queries keep working (default: 0 = " +
+        "75% of the maximum heap / 256 bytes per order).")
+    private long maxOrders;
+
     @Option(names = "--event-loop-threads", defaultValue = "1", description = "Netty event loops (default: " +
         "${DEFAULT-VALUE}, for a 2-core box beside the engine thread).")
     private int eventLoopThreads;
@@ -169,7 +174,8 @@ public final class RunCommand implements Callable<Integer>
             .snapshotEveryRecords(snapshotEvery)
             .tickIntervalMillis(tickMillis)
             .expectedSkus(expectedSkus)
-            .expectedOrders(expectedOrders);
+            .expectedOrders(expectedOrders)
+            .maxOrders(maxOrders);
         final long now = System.currentTimeMillis();
         final SaleDefinition sale;
         if (saleFile != null)

@@ -116,7 +116,7 @@ public final class SaleParser
             throw new IllegalArgumentException("a sale must be a JSON object");
         }
         final long id = range(longField(root, "id", "id"), 1, SaleLimits.MAX_ID, "id");
-        final String name = root.hasNonNull("name") ? name(root, "name", "name") : "sale " + id;
+        final String name = name(root, "name", "name");
         final long opensAt = range(time(root.get("opensAt"), "opensAt", nowMillis, Long.MIN_VALUE),
             0, SaleLimits.MAX_INSTANT - 1, "opensAt");
         final long closesAt = range(time(root.get("closesAt"), "closesAt", nowMillis, opensAt),

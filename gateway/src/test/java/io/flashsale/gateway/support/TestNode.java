@@ -95,8 +95,8 @@ public final class TestNode
                 final String ended = "{\"id\":3,\"opensAt\":\"2020-11-11T00:00:00+08:00\",\"closesAt\":\"PT24H\"," +
                     "\"paymentWindowSeconds\":900,\"skus\":[{\"id\":301,\"store\":7,\"price\":100,\"stock\":10," +
                     "\"limit\":1}]}";
-                check(client.exchange("POST", "/admin/sales", future, auth));
-                check(client.exchange("POST", "/admin/sales", ended, auth));
+                define(client, future, auth);
+                define(client, ended, auth);
             }
         }
         return server;
@@ -117,8 +117,18 @@ public final class TestNode
         }
     }
 
-    private static void check(final HttpTestClient.Response r)
+    /**
+     * Define a sale over HTTP, resending it while the ring is full (a definition is idempotent; a tiny test ring can
+     * still hold the installer's last batch).
+     */
+    private static void define(final HttpTestClient client, final String sale, final String auth) throws IOException
     {
+        HttpTestClient.Response r = client.exchange("POST", "/admin/sales", sale, auth);
+        for (int attempt = 0; attempt < 1000 && r.status() == 503; attempt++)
+        {
+            Thread.onSpinWait();
+            r = client.exchange("POST", "/admin/sales", sale, auth);
+        }
         if (r.status() != 201)
         {
             throw new IllegalStateException("test sale definition failed: " + r);
