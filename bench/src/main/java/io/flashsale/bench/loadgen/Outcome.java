@@ -24,6 +24,12 @@ public enum Outcome
     SOLD_OUT(false),
     /** 429 LIMIT_EXCEEDED. */
     LIMIT_EXCEEDED(false),
+    /** The buyer placed as many orders for the SKU as the sale allows (a business refusal). */
+    ORDER_LIMIT_EXCEEDED(false),
+    /** A request id reused by its buyer for another SKU or quantity (the generator never should). */
+    IDEMPOTENCY_CONFLICT(false),
+    /** The node's state budget is spent: no new orders. */
+    CAPACITY_EXHAUSTED(false),
     /** 403 NOT_OPEN. */
     NOT_OPEN(false),
     /** 404 UNKNOWN_SKU. */
@@ -47,8 +53,8 @@ public enum Outcome
 
     private static final Outcome[] VALUES = values();
     private static final Outcome[] CODED = {
-        SOLD_OUT, LIMIT_EXCEEDED, NOT_OPEN, UNKNOWN_SKU, INVALID, OVERLOADED, UNAVAILABLE, UNKNOWN_ORDER, NOT_OWNER,
-        INVALID_STATE};
+        SOLD_OUT, LIMIT_EXCEEDED, ORDER_LIMIT_EXCEEDED, IDEMPOTENCY_CONFLICT, CAPACITY_EXHAUSTED, NOT_OPEN, UNKNOWN_SKU,
+        INVALID, OVERLOADED, UNAVAILABLE, UNKNOWN_ORDER, NOT_OWNER, INVALID_STATE};
     private static final byte[][] CODE_BYTES = new byte[CODED.length][];
 
     static
@@ -81,7 +87,8 @@ public enum Outcome
      */
     public boolean error()
     {
-        return !success && this != SOLD_OUT && this != LIMIT_EXCEEDED && this != NOT_OPEN && this != INVALID_STATE;
+        return !success && this != SOLD_OUT && this != LIMIT_EXCEEDED && this != ORDER_LIMIT_EXCEEDED &&
+            this != NOT_OPEN && this != INVALID_STATE;
     }
 
     /**

@@ -40,6 +40,8 @@ class WireFormatTest
         assertEquals(Outcome.OVERLOADED, Outcome.ofError(503, ascii("{\"code\":\"OVERLOADED\",\"message\":\"x\"}")));
         assertEquals(Outcome.UNAVAILABLE, Outcome.ofError(503, ascii("{\"code\":\"UNAVAILABLE\"}")));
         assertEquals(Outcome.LIMIT_EXCEEDED, Outcome.ofError(429, ascii("{\"code\":\"LIMIT_EXCEEDED\"}")));
+        assertEquals(Outcome.ORDER_LIMIT_EXCEEDED, Outcome.ofError(429, ascii("{\"code\":\"ORDER_LIMIT_EXCEEDED\"}")));
+        assertEquals(Outcome.IDEMPOTENCY_CONFLICT, Outcome.ofError(409, ascii("{\"code\":\"IDEMPOTENCY_CONFLICT\"}")));
         assertEquals(Outcome.SOLD_OUT, Outcome.ofError(409, ascii("")));
         assertEquals(Outcome.HTTP_OTHER, Outcome.ofError(500, ascii("oops")));
         assertEquals(Outcome.DUPLICATE, LoadWorker.classify(RequestKind.RESUBMIT, 200, ascii("{\"duplicate\":true}")));
