@@ -36,7 +36,9 @@ import io.netty.util.concurrent.ScheduledFuture;
  * per engine batch by the {@link ReplyQueue} drain. When too many requests wait for responses, or the client does not
  * read what was written (the channel is not writable), reading pauses. Slow requests (read timeout) get 408, and
  * silent idle connections and clients that read nothing for the idle timeout are closed, checked by one periodic
- * task.
+ * task. Whether a request is in progress comes from the {@link ActivityTracker}, which follows the message framing
+ * over the raw bytes, so a partial request that follows complete ones in the same read is timed too; the read timeout
+ * counts while the node reads from the connection.
  * <p>
  * Not shareable; every method runs on the connection's event loop except {@link #replyQueue()}, which the engine
  * thread reads (it is set before any command of this connection is published).
@@ -60,6 +62,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
     private long startNanos;
     private ByteBuf body;
     private boolean discarding;
+    private long[] bodyFramings = new long[8];
+    private int framingsHead;
+    private int framingsCount;
 
     private boolean closing;
     private boolean closed;
@@ -114,16 +119,83 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
     void bytesArrived(final long nowNanos)
     {
         lastActivityNanos = nowNanos;
-        if (partialSinceNanos == 0)
+    }
+
+    /**
+     * Called by the byte-level tracker once the codec has consumed a read: where the connection stands now.
+     *
+     * @param insideRequest   a request has started (at least one byte of it) and has not arrived completely.
+     * @param startedThisRead that request started in this read (else it was already in progress).
+     * @param nowNanos        when the read arrived.
+     */
+    void readFollowed(final boolean insideRequest, final boolean startedThisRead, final long nowNanos)
+    {
+        if (!insideRequest)
+        {
+            partialSinceNanos = 0;
+        }
+        else if (startedThisRead || partialSinceNanos == 0)
         {
             partialSinceNanos = nowNanos;
         }
+    }
+
+    /**
+     * The body framing of the oldest decoded request head the tracker has not yet passed, in decode order.
+     *
+     * @return its Content-Length (0: no body), {@link ActivityTracker#CHUNKED}, or {@link ActivityTracker#UNKNOWN}
+     *         if no decoded head is left to match (the codec failed on the bytes; the connection is being closed).
+     */
+    long nextBodyFraming()
+    {
+        if (framingsCount == 0)
+        {
+            return ActivityTracker.UNKNOWN;
+        }
+        final long framing = bodyFramings[framingsHead];
+        framingsHead = (framingsHead + 1) & (bodyFramings.length - 1);
+        framingsCount--;
+        return framing;
+    }
+
+    private void headDecoded(final long framing)
+    {
+        if (framingsCount == bodyFramings.length)
+        {
+            final long[] grown = new long[bodyFramings.length * 2];
+            for (int i = 0; i < framingsCount; i++)
+            {
+                grown[i] = bodyFramings[(framingsHead + i) & (bodyFramings.length - 1)];
+            }
+            bodyFramings = grown;
+            framingsHead = 0;
+        }
+        bodyFramings[(framingsHead + framingsCount) & (bodyFramings.length - 1)] = framing;
+        framingsCount++;
+    }
+
+    private static long bodyFraming(final HttpRequest head)
+    {
+        if (head.decoderResult().isFailure())
+        {
+            return ActivityTracker.UNKNOWN;
+        }
+        if (HttpUtil.isTransferEncodingChunked(head))
+        {
+            return ActivityTracker.CHUNKED;
+        }
+        return Math.max(0, HttpUtil.getContentLength(head, 0L));
     }
 
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
         reading = true;
+        final long framing = msg instanceof HttpRequest ? bodyFraming((HttpRequest)msg) : 0;
+        if (msg instanceof HttpRequest)
+        {
+            headDecoded(framing);
+        }
         if (closing)
         {
             ReferenceCountUtil.release(msg);
@@ -133,7 +205,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         {
             if (msg instanceof HttpRequest)
             {
-                onRequestHead((HttpRequest)msg);
+                onRequestHead((HttpRequest)msg, framing);
             }
             if (msg instanceof HttpContent)
             {
@@ -151,7 +223,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         }
     }
 
-    private void onRequestHead(final HttpRequest head)
+    private void onRequestHead(final HttpRequest head, final long framing)
     {
         startNanos = System.nanoTime();
         releaseBody();
@@ -165,8 +237,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         }
         request = head;
         keepAlive = HttpUtil.isKeepAlive(head);
-        final long length = HttpUtil.getContentLength(head, -1L);
-        if (length > maxBodyBytes)
+        if (framing > maxBodyBytes)
         {
             failRequest(ApiCode.PAYLOAD_TOO_LARGE);
             return;
@@ -242,7 +313,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         final ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
         request = null;
         body = null;
-        partialSinceNanos = 0;
         final long seq = pending.add(startNanos, !keepAlive);
         if (!keepAlive)
         {
@@ -297,6 +367,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         if (!closing && pending.size() < maxPipelined && ctx.channel().isWritable() &&
             !ctx.channel().config().isAutoRead())
         {
+            if (partialSinceNanos != 0)
+            {
+                partialSinceNanos = System.nanoTime();
+            }
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -464,7 +538,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
             server.metrics().connectionTimedOut();
             ctx.close();
         }
-        else if (partialSinceNanos != 0 && now - partialSinceNanos > readTimeoutNanos && !closing)
+        else if (partialSinceNanos != 0 && now - partialSinceNanos > readTimeoutNanos && !closing &&
+            ctx.channel().config().isAutoRead())
         {
             server.metrics().connectionTimedOut();
             startNanos = partialSinceNanos;
