@@ -40,6 +40,14 @@ import io.netty.util.concurrent.ScheduledFuture;
  * over the raw bytes, so a partial request that follows complete ones in the same read is timed too; the read timeout
  * counts while the node reads from the connection.
  * <p>
+ * Requests are judged from their head where the head suffices: an admin request without the token (see
+ * {@link Router#admitted}) is answered 401 at once, before its body arrives. A body with a Content-Length within the
+ * body limit is then discarded as it arrives, never buffered (the connection stays usable; the discarded body still
+ * runs under the read timeout). Otherwise the connection is closed after the 401 and the body never read: a chunked
+ * body (its length is unknown and its framing could fail after the response was sent), a Content-Length above the
+ * limit, or a client that expects {@code 100 Continue} (it waits for an invitation that never comes).
+ * {@code 100 Continue} goes only to a request that may send its body (authorized, within the size limit).
+ * <p>
  * Not shareable; every method runs on the connection's event loop except {@link #replyQueue()}, which the engine
  * thread reads (it is set before any command of this connection is published).
  */
@@ -237,6 +245,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         }
         request = head;
         keepAlive = HttpUtil.isKeepAlive(head);
+        if (!server.router().admitted(head))
+        {
+            refuse(ApiCode.UNAUTHORIZED, framing == ActivityTracker.CHUNKED || framing > maxBodyBytes ||
+                HttpUtil.is100ContinueExpected(head));
+            return;
+        }
         if (framing > maxBodyBytes)
         {
             failRequest(ApiCode.PAYLOAD_TOO_LARGE);
@@ -391,12 +405,29 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
 
     private void failRequest(final ApiCode code)
     {
+        refuse(code, true);
+    }
+
+    /**
+     * Answer the current request with an error without reading (more of) its body: the rest of it is discarded
+     * unbuffered, or the connection closes after the response.
+     *
+     * @param code  the error.
+     * @param close close the connection after the response (always if the client asked for it).
+     */
+    private void refuse(final ApiCode code, final boolean close)
+    {
         releaseBody();
         request = null;
         discarding = true;
-        closing = true;
-        final long seq = pending.add(startNanos == 0 ? System.nanoTime() : startNanos, true);
+        final boolean last = close || !keepAlive;
+        if (last)
+        {
+            closing = true;
+        }
+        final long seq = pending.add(startNanos == 0 ? System.nanoTime() : startNanos, last);
         complete(seq, code, ResponseEncoder.error(ctx.alloc(), code));
+        pauseReadingIfBacklogged();
     }
 
     private void releaseBody()
