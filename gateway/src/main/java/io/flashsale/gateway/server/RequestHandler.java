@@ -46,7 +46,8 @@ import io.netty.util.concurrent.ScheduledFuture;
  * runs under the read timeout). Otherwise the connection is closed after the 401 and the body never read: a chunked
  * body (its length is unknown and its framing could fail after the response was sent), a Content-Length above the
  * limit, or a client that expects {@code 100 Continue} (it waits for an invitation that never comes).
- * {@code 100 Continue} goes only to a request that may send its body (authorized, within the size limit).
+ * {@code 100 Continue} goes only to a request that may send its body (authorized, within the size limit), and only
+ * once every earlier response on the connection was written, so it never overtakes them.
  * <p>
  * Not shareable; every method runs on the connection's event loop except {@link #replyQueue()}, which the engine
  * thread reads (it is set before any command of this connection is published).
@@ -70,6 +71,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
     private long startNanos;
     private ByteBuf body;
     private boolean discarding;
+    private boolean continueExpected;
     private long[] bodyFramings = new long[8];
     private int framingsHead;
     private int framingsCount;
@@ -236,6 +238,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         startNanos = System.nanoTime();
         releaseBody();
         discarding = false;
+        continueExpected = false;
         final DecoderResult result = head.decoderResult();
         if (result.isFailure())
         {
@@ -256,10 +259,22 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
             failRequest(ApiCode.PAYLOAD_TOO_LARGE);
             return;
         }
-        if (HttpUtil.is100ContinueExpected(head))
+        continueExpected = HttpUtil.is100ContinueExpected(head);
+        sendContinueIfDue();
+    }
+
+    /**
+     * Invite the body of the request being read ({@code Expect: 100-continue}) once it is that request's turn: when
+     * every earlier response on the connection has been written, so the interim response cannot overtake them.
+     */
+    private void sendContinueIfDue()
+    {
+        if (continueExpected && pending.size() == 0 && !closing)
         {
-            ctx.writeAndFlush(new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+            continueExpected = false;
+            ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                Unpooled.EMPTY_BUFFER), ctx.voidPromise());
+            scheduleFlush();
         }
     }
 
@@ -327,6 +342,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         final ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
         request = null;
         body = null;
+        continueExpected = false;
         final long seq = pending.add(startNanos, !keepAlive);
         if (!keepAlive)
         {
@@ -420,6 +436,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         releaseBody();
         request = null;
         discarding = true;
+        continueExpected = false;
         final boolean last = close || !keepAlive;
         if (last)
         {
@@ -492,6 +509,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
             lastActivityNanos = System.nanoTime();
             scheduleFlush();
             resumeReadingIfDrained();
+            sendContinueIfDue();
         }
     }
 

@@ -255,6 +255,27 @@ class HttpProtocolTest
     }
 
     @Test
+    void shouldSend100ContinueOnlyAfterTheResponsesOfEarlierPipelinedRequests() throws Exception
+    {
+        start(TestNode.gatewayConfig());
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            final String second = buy(102, 62, 1, "after-continue");
+            client.send(HttpTestClient.request("POST", "/v1/orders", buy(102, 61, 1, "before-continue"), "") +
+                "POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                second.length() + "\r\nExpect: 100-continue\r\n\r\n");
+            final Response first = client.readAny();
+            assertEquals(201, first.status(), "the earlier request's response comes first: " + first.body());
+            assertEquals("before-continue", JSON.readTree(first.body()).get("requestId").asText());
+            assertEquals(100, client.readAny().status());
+            client.send(second);
+            final Response last = client.readAny();
+            assertEquals(201, last.status(), last.body());
+            assertEquals("after-continue", JSON.readTree(last.body()).get("requestId").asText());
+        }
+    }
+
+    @Test
     void shouldCloseIdleConnections() throws Exception
     {
         start(TestNode.gatewayConfig().idleTimeoutSeconds(1));
