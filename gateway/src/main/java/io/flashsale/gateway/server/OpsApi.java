@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import io.flashsale.engine.metrics.EngineCounter;
 import io.flashsale.engine.pipeline.Engine;
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.ResponseEncoder;
@@ -20,11 +21,20 @@ import io.netty.util.AsciiString;
  * The public read-only endpoints that do not go through the ring: {@code /health}, {@code /v1/sales},
  * {@code /metrics}, {@code /histogram}, {@code /dashboard} and {@code /dashboard/data}. Everything they read is
  * published for other threads (counters, catalogue view, the ops sampler's snapshot). Thread-safe; event loops.
+ * <p>
+ * {@code /health} is 200 {@code {"status":"UP"}} while the engine acknowledges orders and 503
+ * {@code {"status":"DOWN","reason":..}} once it stopped (a journal or internal failure; every order is then answered
+ * UNAVAILABLE until a restart), so a load balancer takes the node out. There is no starting phase to report: the
+ * port opens only after the engine has replayed its journal ({@link GatewayServer}); while the node shuts down, every
+ * request, this one included, is answered 503 UNAVAILABLE by the connection.
  */
 final class OpsApi
 {
     private static final String DASHBOARD_RESOURCE = "/io/flashsale/gateway/ops/dashboard.html";
-    private static final byte[] HEALTH = "{\"status\":\"UP\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEALTH_UP = "{\"status\":\"UP\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEALTH_DOWN = ("{\"status\":\"DOWN\",\"reason\":" +
+        "\"the engine stopped acknowledging orders after a journal or internal failure; restart the node\"}")
+        .getBytes(StandardCharsets.US_ASCII);
     private static final AsciiString GET = AsciiString.cached("GET");
 
     private final Engine engine;
@@ -62,10 +72,12 @@ final class OpsApi
     {
         final byte[] body;
         final AsciiString type;
+        ApiCode code = ApiCode.OK;
         switch (path)
         {
             case "/health":
-                body = HEALTH;
+                code = engineFailed() ? ApiCode.UNAVAILABLE : ApiCode.OK;
+                body = code == ApiCode.OK ? HEALTH_UP : HEALTH_DOWN;
                 type = ResponseEncoder.JSON;
                 break;
             case "/v1/sales":
@@ -99,7 +111,17 @@ final class OpsApi
             return;
         }
         final ByteBuf buf = h.context().alloc().buffer(body.length).writeBytes(body);
-        h.complete(seq, ApiCode.OK, ResponseEncoder.content(ApiCode.OK, type, buf));
+        h.complete(seq, code, ResponseEncoder.content(code, type, buf));
+    }
+
+    /**
+     * @return true once the engine stopped acknowledging. Its failed flag is a plain field of the engine thread; the
+     *         failure counter is stored (ordered) right after the flag is set, so reading both sees a failure at once
+     *         on any thread.
+     */
+    private boolean engineFailed()
+    {
+        return engine.failed() || engine.counters().get(EngineCounter.FAILURES) > 0;
     }
 
     private static byte[] utf8(final String text)

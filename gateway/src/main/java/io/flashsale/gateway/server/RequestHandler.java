@@ -36,7 +36,18 @@ import io.netty.util.concurrent.ScheduledFuture;
  * per engine batch by the {@link ReplyQueue} drain. When too many requests wait for responses, or the client does not
  * read what was written (the channel is not writable), reading pauses. Slow requests (read timeout) get 408, and
  * silent idle connections and clients that read nothing for the idle timeout are closed, checked by one periodic
- * task.
+ * task. Whether a request is in progress comes from the {@link ActivityTracker}, which follows the message framing
+ * over the raw bytes, so a partial request that follows complete ones in the same read is timed too; the read timeout
+ * counts while the node reads from the connection.
+ * <p>
+ * Requests are judged from their head where the head suffices: an admin request without the token (see
+ * {@link Router#admitted}) is answered 401 at once, before its body arrives. A body with a Content-Length within the
+ * body limit is then discarded as it arrives, never buffered (the connection stays usable; the discarded body still
+ * runs under the read timeout). Otherwise the connection is closed after the 401 and the body never read: a chunked
+ * body (its length is unknown and its framing could fail after the response was sent), a Content-Length above the
+ * limit, or a client that expects {@code 100 Continue} (it waits for an invitation that never comes).
+ * {@code 100 Continue} goes only to a request that may send its body (authorized, within the size limit), and only
+ * once every earlier response on the connection was written, so it never overtakes them.
  * <p>
  * Not shareable; every method runs on the connection's event loop except {@link #replyQueue()}, which the engine
  * thread reads (it is set before any command of this connection is published).
@@ -60,6 +71,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
     private long startNanos;
     private ByteBuf body;
     private boolean discarding;
+    private boolean continueExpected;
+    private long[] bodyFramings = new long[8];
+    private int framingsHead;
+    private int framingsCount;
 
     private boolean closing;
     private boolean closed;
@@ -114,16 +129,83 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
     void bytesArrived(final long nowNanos)
     {
         lastActivityNanos = nowNanos;
-        if (partialSinceNanos == 0)
+    }
+
+    /**
+     * Called by the byte-level tracker once the codec has consumed a read: where the connection stands now.
+     *
+     * @param insideRequest   a request has started (at least one byte of it) and has not arrived completely.
+     * @param startedThisRead that request started in this read (else it was already in progress).
+     * @param nowNanos        when the read arrived.
+     */
+    void readFollowed(final boolean insideRequest, final boolean startedThisRead, final long nowNanos)
+    {
+        if (!insideRequest)
+        {
+            partialSinceNanos = 0;
+        }
+        else if (startedThisRead || partialSinceNanos == 0)
         {
             partialSinceNanos = nowNanos;
         }
+    }
+
+    /**
+     * The body framing of the oldest decoded request head the tracker has not yet passed, in decode order.
+     *
+     * @return its Content-Length (0: no body), {@link ActivityTracker#CHUNKED}, or {@link ActivityTracker#UNKNOWN}
+     *         if no decoded head is left to match (the codec failed on the bytes; the connection is being closed).
+     */
+    long nextBodyFraming()
+    {
+        if (framingsCount == 0)
+        {
+            return ActivityTracker.UNKNOWN;
+        }
+        final long framing = bodyFramings[framingsHead];
+        framingsHead = (framingsHead + 1) & (bodyFramings.length - 1);
+        framingsCount--;
+        return framing;
+    }
+
+    private void headDecoded(final long framing)
+    {
+        if (framingsCount == bodyFramings.length)
+        {
+            final long[] grown = new long[bodyFramings.length * 2];
+            for (int i = 0; i < framingsCount; i++)
+            {
+                grown[i] = bodyFramings[(framingsHead + i) & (bodyFramings.length - 1)];
+            }
+            bodyFramings = grown;
+            framingsHead = 0;
+        }
+        bodyFramings[(framingsHead + framingsCount) & (bodyFramings.length - 1)] = framing;
+        framingsCount++;
+    }
+
+    private static long bodyFraming(final HttpRequest head)
+    {
+        if (head.decoderResult().isFailure())
+        {
+            return ActivityTracker.UNKNOWN;
+        }
+        if (HttpUtil.isTransferEncodingChunked(head))
+        {
+            return ActivityTracker.CHUNKED;
+        }
+        return Math.max(0, HttpUtil.getContentLength(head, 0L));
     }
 
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
         reading = true;
+        final long framing = msg instanceof HttpRequest ? bodyFraming((HttpRequest)msg) : 0;
+        if (msg instanceof HttpRequest)
+        {
+            headDecoded(framing);
+        }
         if (closing)
         {
             ReferenceCountUtil.release(msg);
@@ -133,7 +215,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         {
             if (msg instanceof HttpRequest)
             {
-                onRequestHead((HttpRequest)msg);
+                onRequestHead((HttpRequest)msg, framing);
             }
             if (msg instanceof HttpContent)
             {
@@ -151,11 +233,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         }
     }
 
-    private void onRequestHead(final HttpRequest head)
+    private void onRequestHead(final HttpRequest head, final long framing)
     {
         startNanos = System.nanoTime();
         releaseBody();
         discarding = false;
+        continueExpected = false;
         final DecoderResult result = head.decoderResult();
         if (result.isFailure())
         {
@@ -165,16 +248,33 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         }
         request = head;
         keepAlive = HttpUtil.isKeepAlive(head);
-        final long length = HttpUtil.getContentLength(head, -1L);
-        if (length > maxBodyBytes)
+        if (!server.router().admitted(head))
+        {
+            refuse(ApiCode.UNAUTHORIZED, framing == ActivityTracker.CHUNKED || framing > maxBodyBytes ||
+                HttpUtil.is100ContinueExpected(head));
+            return;
+        }
+        if (framing > maxBodyBytes)
         {
             failRequest(ApiCode.PAYLOAD_TOO_LARGE);
             return;
         }
-        if (HttpUtil.is100ContinueExpected(head))
+        continueExpected = HttpUtil.is100ContinueExpected(head);
+        sendContinueIfDue();
+    }
+
+    /**
+     * Invite the body of the request being read ({@code Expect: 100-continue}) once it is that request's turn: when
+     * every earlier response on the connection has been written, so the interim response cannot overtake them.
+     */
+    private void sendContinueIfDue()
+    {
+        if (continueExpected && pending.size() == 0 && !closing)
         {
-            ctx.writeAndFlush(new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+            continueExpected = false;
+            ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                Unpooled.EMPTY_BUFFER), ctx.voidPromise());
+            scheduleFlush();
         }
     }
 
@@ -242,7 +342,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         final ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
         request = null;
         body = null;
-        partialSinceNanos = 0;
+        continueExpected = false;
         final long seq = pending.add(startNanos, !keepAlive);
         if (!keepAlive)
         {
@@ -297,6 +397,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         if (!closing && pending.size() < maxPipelined && ctx.channel().isWritable() &&
             !ctx.channel().config().isAutoRead())
         {
+            if (partialSinceNanos != 0)
+            {
+                partialSinceNanos = System.nanoTime();
+            }
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -317,12 +421,30 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
 
     private void failRequest(final ApiCode code)
     {
+        refuse(code, true);
+    }
+
+    /**
+     * Answer the current request with an error without reading (more of) its body: the rest of it is discarded
+     * unbuffered, or the connection closes after the response.
+     *
+     * @param code  the error.
+     * @param close close the connection after the response (always if the client asked for it).
+     */
+    private void refuse(final ApiCode code, final boolean close)
+    {
         releaseBody();
         request = null;
         discarding = true;
-        closing = true;
-        final long seq = pending.add(startNanos == 0 ? System.nanoTime() : startNanos, true);
+        continueExpected = false;
+        final boolean last = close || !keepAlive;
+        if (last)
+        {
+            closing = true;
+        }
+        final long seq = pending.add(startNanos == 0 ? System.nanoTime() : startNanos, last);
         complete(seq, code, ResponseEncoder.error(ctx.alloc(), code));
+        pauseReadingIfBacklogged();
     }
 
     private void releaseBody()
@@ -387,6 +509,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
             lastActivityNanos = System.nanoTime();
             scheduleFlush();
             resumeReadingIfDrained();
+            sendContinueIfDue();
         }
     }
 
@@ -464,7 +587,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
             server.metrics().connectionTimedOut();
             ctx.close();
         }
-        else if (partialSinceNanos != 0 && now - partialSinceNanos > readTimeoutNanos && !closing)
+        else if (partialSinceNanos != 0 && now - partialSinceNanos > readTimeoutNanos && !closing &&
+            ctx.channel().config().isAutoRead())
         {
             server.metrics().connectionTimedOut();
             startNanos = partialSinceNanos;

@@ -191,6 +191,91 @@ class HttpProtocolTest
     }
 
     @Test
+    void shouldAnswer408ToAPartialRequestThatFollowsCompleteOnesInTheSameRead() throws Exception
+    {
+        start(TestNode.gatewayConfig().readTimeoutSeconds(1).idleTimeoutSeconds(5));
+        final String[] partials = {"GET /hea", "GET /health HTTP/1.1\r\nHost: x\r\n"};
+        for (int p = 0; p < partials.length; p++)
+        {
+            final String[][] cases = {
+                {"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", "200"},
+                {HttpTestClient.request("POST", "/v1/orders", buy(102, 40 + p, 1, "body-then-partial-" + p), ""),
+                    "201"},
+                {"POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                    chunked(buy(102, 45 + p, 1, "chunked-then-partial-" + p)) + "0\r\nX-Trailer: t\r\n\r\n", "201"},
+            };
+            for (final String[] c : cases)
+            {
+                try (HttpTestClient client = new HttpTestClient(server.port()))
+                {
+                    client.send(c[0] + partials[p]);
+                    final Response first = client.read();
+                    assertEquals(Integer.parseInt(c[1]), first.status(), first.body());
+                    final Response timeout = client.read();
+                    assertEquals(408, timeout.status(), "partial '" + partials[p].trim() + "' after " + c[1]);
+                    assertEquals("REQUEST_TIMEOUT", code(timeout));
+                    assertTrue(client.closedByServer());
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldCloseAConnectionIdleAfterCompleteRequestsWithout408() throws Exception
+    {
+        start(TestNode.gatewayConfig().readTimeoutSeconds(1).idleTimeoutSeconds(3));
+        final String body = buy(102, 51, 1, "idle-after-body");
+        final String withCrLfInBody = "{\"sku\":102,\r\n\r\n\"user\":52,\"qty\":1,\"requestId\":\"idle-crlf\"}";
+        final String batch = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n" +
+            HttpTestClient.request("POST", "/v1/orders", body, "") +
+            HttpTestClient.request("POST", "/v1/orders", withCrLfInBody, "") +
+            "POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+            chunked(buy(102, 53, 1, "idle-chunked")) + "0\r\n\r\n\r\n";
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            client.send(batch.substring(0, 20));
+            client.send(batch.substring(20, batch.length() - 30));
+            client.send(batch.substring(batch.length() - 30));
+            assertEquals(200, client.read().status());
+            for (int i = 0; i < 3; i++)
+            {
+                final Response r = client.read();
+                assertEquals(201, r.status(), r.body());
+            }
+            assertTrue(client.closedByServer(), "closed silently by the idle timeout, no 408");
+        }
+    }
+
+    private static String chunked(final String body)
+    {
+        final String first = body.substring(0, 7);
+        final String rest = body.substring(7);
+        return Integer.toHexString(first.length()) + "\r\n" + first + "\r\n" +
+            Integer.toHexString(rest.length()) + ";ext=1\r\n" + rest + "\r\n";
+    }
+
+    @Test
+    void shouldSend100ContinueOnlyAfterTheResponsesOfEarlierPipelinedRequests() throws Exception
+    {
+        start(TestNode.gatewayConfig());
+        try (HttpTestClient client = new HttpTestClient(server.port()))
+        {
+            final String second = buy(102, 62, 1, "after-continue");
+            client.send(HttpTestClient.request("POST", "/v1/orders", buy(102, 61, 1, "before-continue"), "") +
+                "POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                second.length() + "\r\nExpect: 100-continue\r\n\r\n");
+            final Response first = client.readAny();
+            assertEquals(201, first.status(), "the earlier request's response comes first: " + first.body());
+            assertEquals("before-continue", JSON.readTree(first.body()).get("requestId").asText());
+            assertEquals(100, client.readAny().status());
+            client.send(second);
+            final Response last = client.readAny();
+            assertEquals(201, last.status(), last.body());
+            assertEquals("after-continue", JSON.readTree(last.body()).get("requestId").asText());
+        }
+    }
+
+    @Test
     void shouldCloseIdleConnections() throws Exception
     {
         start(TestNode.gatewayConfig().idleTimeoutSeconds(1));

@@ -2,6 +2,7 @@ package io.flashsale.gateway.server;
 
 import static io.flashsale.gateway.support.TestNode.buy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,15 +14,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flashsale.gateway.support.HttpTestClient;
 import io.flashsale.gateway.support.HttpTestClient.Response;
+import io.flashsale.gateway.support.StrictResponseReader;
 import io.flashsale.gateway.support.TestNode;
 
 /**
  * The node's journal on a file system that fills up: buyers get 503 UNAVAILABLE instead of an acknowledgement the
- * journal does not hold, /metrics says the engine failed, the node stays up and stops cleanly when told.
+ * journal does not hold, /metrics says the engine failed, /health turns 503 DOWN with a reason (so a load balancer
+ * takes the node out), the node stays up and stops cleanly when told.
  * Needs root to mount a small tmpfs (CI runs as root).
  */
 class JournalFullTest
@@ -76,7 +80,13 @@ class JournalFullTest
             assertEquals(503, after.status(), "nothing is acknowledged after the failure");
             final String metrics = client.exchange("GET", "/metrics", null).body();
             assertTrue(metrics.contains("flashsale_engine_failed 1"), "failure reported on /metrics");
-            assertEquals(200, client.exchange("GET", "/health", null).status(), "the node stays up");
+            final Response health = client.exchange("GET", "/health", null);
+            assertEquals(503, health.status(), "a load balancer takes the failed node out: " + health.body());
+            final JsonNode status = JSON.readTree(health.body());
+            assertEquals("DOWN", status.path("status").asText(), health.body());
+            assertFalse(status.path("reason").asText().isBlank(), "DOWN says why: " + health.body());
+            StrictResponseReader.assertNoInternalDetail(health.body(), "GET /health");
+            assertEquals(200, client.exchange("GET", "/v1/sales", null).status(), "the node stays up");
         }
         assertTrue(acknowledged > 100, "orders were acknowledged while the disk had room: " + acknowledged);
     }

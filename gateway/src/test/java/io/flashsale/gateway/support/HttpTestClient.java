@@ -120,10 +120,24 @@ public final class HttpTestClient implements AutoCloseable
     }
 
     /**
-     * @return the next response.
+     * @return the next final response (interim 1xx responses skipped).
      * @throws IOException on failure or if the connection closed first.
      */
     public Response read() throws IOException
+    {
+        Response r = readAny();
+        while (r.status() < 200)
+        {
+            r = readAny();
+        }
+        return r;
+    }
+
+    /**
+     * @return the next response, an interim {@code 100 Continue} included.
+     * @throws IOException on failure or if the connection closed first.
+     */
+    public Response readAny() throws IOException
     {
         final String statusLine = line();
         if (statusLine == null)
@@ -143,10 +157,6 @@ public final class HttpTestClient implements AutoCloseable
         if (body.length != length)
         {
             throw new IOException("short body");
-        }
-        if (status == 100)
-        {
-            return read();
         }
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
