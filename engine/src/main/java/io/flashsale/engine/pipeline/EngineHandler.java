@@ -57,7 +57,7 @@ final class EngineHandler implements EventHandler<EngineEvent>
     private long bytesCounted;
     private long batchStart = -1;
     private long eventStart;
-    private boolean failed;
+    private volatile boolean failed;
 
     EngineHandler(
         final EngineState state,
