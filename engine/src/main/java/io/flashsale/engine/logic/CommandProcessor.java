@@ -45,7 +45,8 @@ public final class CommandProcessor
     }
 
     /**
-     * @param state       the state to decide against and apply to.
+     * @param state       the state to decide against and apply to (recovered: its last timestamp is the earliest
+     *                    decision time).
      * @param journal     where accepted changes are recorded before they are applied.
      * @param orderBudget orders the state may hold; beyond it new orders are refused with CAPACITY_EXHAUSTED.
      */
@@ -66,7 +67,7 @@ public final class CommandProcessor
      */
     public void process(final EngineEvent e)
     {
-        decisionTime = Math.max(decisionTime, Math.max(e.timestamp(), state.lastTimestamp()));
+        decisionTime = Math.max(decisionTime, e.timestamp());
         e.timestamp(decisionTime);
         switch (e.type())
         {
