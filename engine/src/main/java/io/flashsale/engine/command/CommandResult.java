@@ -104,7 +104,7 @@ public interface CommandResult
     int limit();
 
     /**
-     * @return the sale concerned (QUERY_SALE, QUERY_SKU, DEFINE_SALE).
+     * @return the sale concerned (QUERY_SKU, DEFINE_SALE).
      */
     long saleId();
 
@@ -114,22 +114,22 @@ public interface CommandResult
     long storeId();
 
     /**
-     * @return sale opening, epoch milliseconds (QUERY_SALE, DEFINE_SALE).
+     * @return sale opening, epoch milliseconds (QUERY_SKU, DEFINE_SALE).
      */
     long openAt();
 
     /**
-     * @return sale closing, epoch milliseconds (QUERY_SALE, DEFINE_SALE).
+     * @return sale closing, epoch milliseconds (QUERY_SKU, DEFINE_SALE).
      */
     long closeAt();
 
     /**
-     * @return payment window in milliseconds (QUERY_SALE, DEFINE_SALE).
+     * @return payment window in milliseconds (QUERY_SKU, DEFINE_SALE).
      */
     long paymentWindowMillis();
 
     /**
-     * @return a count: orders expired by a TICK, sales in the catalogue for QUERY_SALE.
+     * @return a count: orders expired by a TICK.
      */
     long count();
 

@@ -26,8 +26,11 @@ public enum CommandType
     QUERY_ORDER,
     /** Read: stock of one SKU. */
     QUERY_SKU,
-    /** Read: one sale by its position in the catalogue (0..n-1); used to list sales. */
-    QUERY_SALE;
+    /**
+     * A slot whose filling failed after it was claimed: published so the ring never stalls, answered INVALID to
+     * nobody, changes nothing.
+     */
+    REJECTED;
 
     private static final CommandType[] VALUES = values();
 

@@ -1,12 +1,14 @@
 package io.flashsale.engine.command;
 
 /**
- * The one mutable event class of the ring: every field is primitive except the caller's reply target, which the
- * last stage clears. Preallocated by the ring; filled by the publisher's translate methods; the business stage
- * writes the result fields.
+ * The one mutable event class of the ring: every field is primitive except the caller's reply target. Preallocated by
+ * the ring; the {@code CommandPublisher} resets a claimed slot and fills its command fields (one translator per
+ * command type); the business thread decides it, writes the result fields, hands it to the result sink after the
+ * batch's journal commit and then clears the reply target.
  * <p>
- * Not thread-safe by itself: the Disruptor's sequence barriers order the writes of the publisher, the business
- * stage and the result stage.
+ * Not thread-safe by itself: the ring's publication (producer) and the business thread's sequence (consumer) order
+ * the writes of the publishing thread before the business thread's reads, and the business thread's before the slot's
+ * next claim.
  */
 public final class EngineEvent implements CommandResult
 {
@@ -95,6 +97,15 @@ public final class EngineEvent implements CommandResult
         sold = 0;
         total = 0;
         count = 0;
+    }
+
+    /**
+     * Turn a claimed slot whose filling failed into a no-op: REJECTED, no reply target (nobody awaits its result).
+     */
+    public void reject()
+    {
+        type = CommandType.REJECTED;
+        replyTo = null;
     }
 
     /**

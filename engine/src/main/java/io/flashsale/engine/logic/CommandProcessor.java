@@ -89,9 +89,6 @@ public final class CommandProcessor
             case QUERY_SKU:
                 querySku(e);
                 break;
-            case QUERY_SALE:
-                querySale(e);
-                break;
             case DEFINE_SALE:
                 defineSale(e);
                 break;
@@ -350,22 +347,6 @@ public final class CommandProcessor
         e.limit(catalog.skuLimit(sku));
         e.window(catalog.saleOpenAt(sale), catalog.saleCloseAt(sale), catalog.salePaymentWindow(sale));
         e.stock(catalog.skuAvailable(sku), catalog.skuHeld(sku), catalog.skuSold(sku), catalog.skuTotal(sku));
-        e.result(ResultCode.OK, Detail.NONE);
-    }
-
-    private void querySale(final EngineEvent e)
-    {
-        final long position = e.saleId();
-        e.count(catalog.saleCount());
-        if (position < 0 || position >= catalog.saleCount())
-        {
-            e.result(ResultCode.UNKNOWN_SALE, Detail.NONE);
-            return;
-        }
-        final int sale = (int)position;
-        e.saleId(catalog.saleId(sale));
-        e.window(catalog.saleOpenAt(sale), catalog.saleCloseAt(sale), catalog.salePaymentWindow(sale));
-        e.limit(catalog.saleSkuCount(sale));
         e.result(ResultCode.OK, Detail.NONE);
     }
 

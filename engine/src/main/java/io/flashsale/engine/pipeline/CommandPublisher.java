@@ -15,10 +15,70 @@ import io.flashsale.engine.metrics.EngineCounters;
  * is full it returns false (answer OVERLOADED) and nothing was published. On success the result arrives later at the
  * engine's {@link ResultSink} carrying {@code replyTo} and {@code correlationId}.
  * <p>
+ * Claim, fill and publish happen in one place ({@link #publish}): the fill runs in a {@code try} and the slot is
+ * published in {@code finally}, so a failing fill (a bad offset, a clock or character sequence that throws) can never
+ * leave a claimed slot unpublished and stall the ring. Such a slot is published as a rejected no-op (the engine answers
+ * it INVALID to nobody and changes nothing) and the exception reaches the caller.
+ * <p>
  * Thread-safe: any number of producer threads. Allocation-free. Commands are stamped with the configured clock.
  */
 public final class CommandPublisher
 {
+    /** Reads a = userId, b = skuId, i = quantity, j = offset, k = length, data = request id bytes. */
+    private static final CommandTranslator BUY_BYTES = (e, user, sku, c, d, quantity, offset, length, id) ->
+    {
+        e.userId(user);
+        e.skuId(sku);
+        e.quantity(quantity);
+        e.requestId((byte[])id, offset, length);
+    };
+    /** Reads a = userId, b = skuId, i = quantity, data = request id characters. */
+    private static final CommandTranslator BUY_CHARS = (e, user, sku, c, d, quantity, j, k, id) ->
+    {
+        e.userId(user);
+        e.skuId(sku);
+        e.quantity(quantity);
+        e.requestId((CharSequence)id);
+    };
+    /** Reads a = orderId, b = userId. */
+    private static final CommandTranslator ORDER = (e, order, user, c, d, i, j, k, data) ->
+    {
+        e.orderId(order);
+        e.userId(user);
+    };
+    /** Reads a = skuId. */
+    private static final CommandTranslator SKU = (e, sku, b, c, d, i, j, k, data) -> e.skuId(sku);
+    /** Reads nothing. */
+    private static final CommandTranslator NOTHING = (e, a, b, c, d, i, j, k, data) ->
+    {
+    };
+    /** Reads a = saleId, b = openAt, c = closeAt, d = paymentWindowMillis. */
+    private static final CommandTranslator DEFINE_SALE = (e, sale, openAt, closeAt, window, i, j, k, data) ->
+    {
+        e.saleId(sale);
+        e.window(openAt, closeAt, window);
+    };
+    /** Reads a = saleId, b = skuId, c = storeId, d = price, i = stock, j = perUserLimit, k = maxOrders. */
+    private static final CommandTranslator ADD_SKU = (e, sale, sku, store, price, stock, limit, maxOrders, data) ->
+    {
+        e.saleId(sale);
+        e.skuId(sku);
+        e.storeId(store);
+        e.price(price);
+        e.quantity(stock);
+        e.limit(limit);
+        e.maxOrders(maxOrders);
+    };
+    /** Reads a = skuId, i = quantity. */
+    private static final CommandTranslator RESTOCK = (e, sku, b, c, d, quantity, j, k, data) ->
+    {
+        e.skuId(sku);
+        e.quantity(quantity);
+    };
+    /** Reads a = the named thing's id, i = kind, j = offset, k = length, data = name bytes. */
+    private static final CommandTranslator LABEL = (e, id, b, c, d, kind, offset, length, name) ->
+        e.label(kind, id, (byte[])name, offset, length);
+
     private final RingBuffer<EngineEvent> ring;
     private final EpochClock clock;
     private final EngineCounters counters;
@@ -30,24 +90,53 @@ public final class CommandPublisher
         this.counters = counters;
     }
 
-    private long claim()
+    /**
+     * The one claim, fill and publish of every command.
+     *
+     * @return false if the ring was full (nothing claimed).
+     * @throws RuntimeException from the fill, after the slot was published as a rejected no-op.
+     */
+    private boolean publish(
+        final CommandType type,
+        final Object replyTo,
+        final long correlationId,
+        final CommandTranslator translator,
+        final long a,
+        final long b,
+        final long c,
+        final long d,
+        final int i,
+        final int j,
+        final int k,
+        final Object data)
     {
+        final long sequence;
         try
         {
-            return ring.tryNext();
+            sequence = ring.tryNext();
         }
         catch (final InsufficientCapacityException ex)
         {
             counters.incrementShared(EngineCounter.RING_FULL_REJECTIONS);
-            return -1;
+            return false;
         }
-    }
-
-    private EngineEvent slot(final long sequence, final CommandType type, final Object replyTo, final long correlation)
-    {
         final EngineEvent e = ring.get(sequence);
-        e.reset(type, replyTo, correlation, clock.time(), System.nanoTime());
-        return e;
+        boolean filled = false;
+        try
+        {
+            e.reset(type, replyTo, correlationId, clock.time(), System.nanoTime());
+            translator.translateTo(e, a, b, c, d, i, j, k, data);
+            filled = true;
+        }
+        finally
+        {
+            if (!filled)
+            {
+                e.reject();
+            }
+            ring.publish(sequence);
+        }
+        return true;
     }
 
     /**
@@ -73,18 +162,8 @@ public final class CommandPublisher
         final int offset,
         final int length)
     {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        final EngineEvent e = slot(sequence, CommandType.BUY, replyTo, correlationId);
-        e.userId(userId);
-        e.skuId(skuId);
-        e.quantity(quantity);
-        e.requestId(requestId, offset, length);
-        ring.publish(sequence);
-        return true;
+        return publish(CommandType.BUY, replyTo, correlationId, BUY_BYTES,
+            userId, skuId, 0, 0, quantity, offset, length, requestId);
     }
 
     /**
@@ -106,18 +185,8 @@ public final class CommandPublisher
         final int quantity,
         final CharSequence requestId)
     {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        final EngineEvent e = slot(sequence, CommandType.BUY, replyTo, correlationId);
-        e.userId(userId);
-        e.skuId(skuId);
-        e.quantity(quantity);
-        e.requestId(requestId);
-        ring.publish(sequence);
-        return true;
+        return publish(CommandType.BUY, replyTo, correlationId, BUY_CHARS, userId, skuId, 0, 0, quantity, 0, 0,
+            requestId);
     }
 
     /**
@@ -131,7 +200,7 @@ public final class CommandPublisher
      */
     public boolean pay(final Object replyTo, final long correlationId, final long orderId, final long userId)
     {
-        return orderCommand(CommandType.PAY, replyTo, correlationId, orderId, userId);
+        return publish(CommandType.PAY, replyTo, correlationId, ORDER, orderId, userId, 0, 0, 0, 0, 0, null);
     }
 
     /**
@@ -145,7 +214,7 @@ public final class CommandPublisher
      */
     public boolean cancel(final Object replyTo, final long correlationId, final long orderId, final long userId)
     {
-        return orderCommand(CommandType.CANCEL, replyTo, correlationId, orderId, userId);
+        return publish(CommandType.CANCEL, replyTo, correlationId, ORDER, orderId, userId, 0, 0, 0, 0, 0, null);
     }
 
     /**
@@ -158,22 +227,7 @@ public final class CommandPublisher
      */
     public boolean queryOrder(final Object replyTo, final long correlationId, final long orderId)
     {
-        return orderCommand(CommandType.QUERY_ORDER, replyTo, correlationId, orderId, 0);
-    }
-
-    private boolean orderCommand(
-        final CommandType type, final Object replyTo, final long correlationId, final long orderId, final long userId)
-    {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        final EngineEvent e = slot(sequence, type, replyTo, correlationId);
-        e.orderId(orderId);
-        e.userId(userId);
-        ring.publish(sequence);
-        return true;
+        return publish(CommandType.QUERY_ORDER, replyTo, correlationId, ORDER, orderId, 0, 0, 0, 0, 0, 0, null);
     }
 
     /**
@@ -186,36 +240,7 @@ public final class CommandPublisher
      */
     public boolean querySku(final Object replyTo, final long correlationId, final long skuId)
     {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        final EngineEvent e = slot(sequence, CommandType.QUERY_SKU, replyTo, correlationId);
-        e.skuId(skuId);
-        ring.publish(sequence);
-        return true;
-    }
-
-    /**
-     * Read the sale at a position of the catalogue (0..count-1); the result's count is the number of sales.
-     *
-     * @param replyTo       opaque reply target.
-     * @param correlationId caller's id.
-     * @param position      position in the catalogue.
-     * @return false if the ring was full.
-     */
-    public boolean querySale(final Object replyTo, final long correlationId, final int position)
-    {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        final EngineEvent e = slot(sequence, CommandType.QUERY_SALE, replyTo, correlationId);
-        e.saleId(position);
-        ring.publish(sequence);
-        return true;
+        return publish(CommandType.QUERY_SKU, replyTo, correlationId, SKU, skuId, 0, 0, 0, 0, 0, 0, null);
     }
 
     /**
@@ -227,14 +252,7 @@ public final class CommandPublisher
      */
     public boolean tick(final Object replyTo, final long correlationId)
     {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        slot(sequence, CommandType.TICK, replyTo, correlationId);
-        ring.publish(sequence);
-        return true;
+        return publish(CommandType.TICK, replyTo, correlationId, NOTHING, 0, 0, 0, 0, 0, 0, 0, null);
     }
 
     /**
@@ -256,16 +274,8 @@ public final class CommandPublisher
         final long closeAt,
         final long paymentWindowMillis)
     {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        final EngineEvent e = slot(sequence, CommandType.DEFINE_SALE, replyTo, correlationId);
-        e.saleId(saleId);
-        e.window(openAt, closeAt, paymentWindowMillis);
-        ring.publish(sequence);
-        return true;
+        return publish(CommandType.DEFINE_SALE, replyTo, correlationId, DEFINE_SALE, saleId, openAt, closeAt,
+            paymentWindowMillis, 0, 0, 0, null);
     }
 
     /**
@@ -294,21 +304,8 @@ public final class CommandPublisher
         final int perUserLimit,
         final int maxOrders)
     {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        final EngineEvent e = slot(sequence, CommandType.ADD_SKU, replyTo, correlationId);
-        e.saleId(saleId);
-        e.skuId(skuId);
-        e.storeId(storeId);
-        e.price(price);
-        e.quantity(stock);
-        e.limit(perUserLimit);
-        e.maxOrders(maxOrders);
-        ring.publish(sequence);
-        return true;
+        return publish(CommandType.ADD_SKU, replyTo, correlationId, ADD_SKU, saleId, skuId, storeId, price, stock,
+            perUserLimit, maxOrders, null);
     }
 
     /**
@@ -333,15 +330,7 @@ public final class CommandPublisher
         final int offset,
         final int length)
     {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        final EngineEvent e = slot(sequence, CommandType.LABEL, replyTo, correlationId);
-        e.label(kind, id, name, offset, length);
-        ring.publish(sequence);
-        return true;
+        return publish(CommandType.LABEL, replyTo, correlationId, LABEL, id, 0, 0, 0, kind, offset, length, name);
     }
 
     /**
@@ -355,16 +344,7 @@ public final class CommandPublisher
      */
     public boolean restock(final Object replyTo, final long correlationId, final long skuId, final int quantity)
     {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return false;
-        }
-        final EngineEvent e = slot(sequence, CommandType.RESTOCK, replyTo, correlationId);
-        e.skuId(skuId);
-        e.quantity(quantity);
-        ring.publish(sequence);
-        return true;
+        return publish(CommandType.RESTOCK, replyTo, correlationId, RESTOCK, skuId, 0, 0, 0, quantity, 0, 0, null);
     }
 
     /**
