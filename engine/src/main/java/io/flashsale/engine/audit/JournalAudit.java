@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.flashsale.engine.command.EngineEvent;
 import io.flashsale.engine.command.OrderState;
+import io.flashsale.engine.journal.DataDirectoryLayout;
 import io.flashsale.engine.journal.Journal;
 import io.flashsale.engine.journal.JournalCorruptedException;
 import io.flashsale.engine.journal.JournalReader;
@@ -53,12 +54,12 @@ public final class JournalAudit implements RecordHandler
 
     private AuditReport audit(final Path dataDirectory)
     {
-        final Path journalDir = dataDirectory.resolve("journal");
+        final Path journalDir = DataDirectoryLayout.journal(dataDirectory);
         if (!Files.isDirectory(journalDir))
         {
             throw new IllegalArgumentException("no journal in " + dataDirectory + " (expected " + journalDir + ")");
         }
-        final SnapshotStore snapshots = new SnapshotStore(dataDirectory.resolve("snapshots"));
+        final SnapshotStore snapshots = new SnapshotStore(DataDirectoryLayout.snapshots(dataDirectory));
         final List<Path> snapshotFiles = snapshots.list();
         final Path snapshotFile = snapshotFiles.isEmpty() ? null : snapshotFiles.get(snapshotFiles.size() - 1);
         long snapshotIndex = -1;

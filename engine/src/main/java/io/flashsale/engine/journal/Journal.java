@@ -33,14 +33,6 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * @return where the queue files live.
-     */
-    public Path directory()
-    {
-        return directory;
-    }
-
-    /**
      * Create the writer; call on the appending thread.
      *
      * @return a writer owning a new appender.

@@ -95,14 +95,6 @@ public final class JournalWriter implements RecordHandler, AutoCloseable
     }
 
     /**
-     * @return true while an excerpt is open.
-     */
-    public boolean hasOpenExcerpt()
-    {
-        return document != null;
-    }
-
-    /**
      * @return Chronicle index of the last committed excerpt, or -1 when none was written by this writer.
      */
     public long lastIndex()

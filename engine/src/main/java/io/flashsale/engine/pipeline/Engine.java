@@ -17,6 +17,7 @@ import com.lmax.disruptor.dsl.EventProcessorFactory;
 import com.lmax.disruptor.dsl.ProducerType;
 
 import io.flashsale.engine.command.EngineEvent;
+import io.flashsale.engine.journal.DataDirectoryLayout;
 import io.flashsale.engine.journal.DataDirectoryLock;
 import io.flashsale.engine.journal.Journal;
 import io.flashsale.engine.journal.JournalReader;
@@ -24,7 +25,7 @@ import io.flashsale.engine.metrics.EngineCounter;
 import io.flashsale.engine.metrics.EngineCounters;
 import io.flashsale.engine.metrics.StageLatency;
 import io.flashsale.engine.snapshot.SnapshotStore;
-import io.flashsale.engine.state.Catalog;
+import io.flashsale.engine.state.CatalogView;
 import io.flashsale.engine.state.EngineState;
 import io.flashsale.engine.state.Labels;
 
@@ -67,8 +68,8 @@ public final class Engine implements AutoCloseable
         this.counters = new EngineCounters();
         final long start = System.nanoTime();
         // 1. recover
-        final SnapshotStore snapshots = new SnapshotStore(config.dataDirectory().resolve("snapshots"));
-        this.journal = new Journal(config.dataDirectory().resolve("journal"), config.syncPolicy(), false);
+        final SnapshotStore snapshots = new SnapshotStore(DataDirectoryLayout.snapshots(config.dataDirectory()));
+        this.journal = new Journal(DataDirectoryLayout.journal(config.dataDirectory()), config.syncPolicy(), false);
         final SnapshotStore.Loaded loaded;
         final JournalReader reader;
         try
@@ -236,13 +237,14 @@ public final class Engine implements AutoCloseable
     }
 
     /**
-     * Catalogue and stock counters, for monitoring from other threads: values may be a few events stale.
+     * The catalogue as threads other than the business thread may read it (see {@link CatalogView}); a new view is
+     * published after every definition, so call this per read.
      *
-     * @return the live catalogue.
+     * @return the latest published view.
      */
-    public Catalog catalogView()
+    public CatalogView catalogView()
     {
-        return state.catalog();
+        return state.catalog().view();
     }
 
     /**

@@ -1,14 +1,17 @@
 package io.flashsale.engine.state;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.agrona.collections.Long2LongHashMap;
 
 /**
  * Sales and their SKUs with stock counters, in parallel primitive arrays indexed by a dense SKU index.
  * <p>
- * Owned by the business thread. The stock getters may be called from other threads for monitoring: they read plain
- * fields and can be stale by a few events, never torn on a 64-bit JVM.
+ * Owned by the business thread (or the replaying thread before the pipeline starts): only it calls the methods of this
+ * class. Other threads read the catalogue through {@link #view()}, which this class publishes: definitions are
+ * append-only (an entry below a published count never changes), and the four stock counters of each SKU live in one
+ * {@link AtomicLongArray} that the owner writes with release stores and views read with acquire loads.
  */
 public final class Catalog
 {
@@ -35,10 +38,8 @@ public final class Catalog
     private int[] skuLimit;
     private int[] skuMaxOrders;
     private int[] skuInitial;
-    private long[] skuTotal;
-    private long[] skuAvailable;
-    private long[] skuHeld;
-    private long[] skuSold;
+    private AtomicLongArray stock;
+    private volatile CatalogView view;
 
     /**
      * @param expectedSkus SKUs to size the arrays for; more are accepted (arrays grow on the admin path).
@@ -54,10 +55,35 @@ public final class Catalog
         skuLimit = new int[capacity];
         skuMaxOrders = new int[capacity];
         skuInitial = new int[capacity];
-        skuTotal = new long[capacity];
-        skuAvailable = new long[capacity];
-        skuHeld = new long[capacity];
-        skuSold = new long[capacity];
+        stock = new AtomicLongArray(capacity * CatalogView.STOCK_FIELDS);
+        publish();
+    }
+
+    /**
+     * The catalogue as other threads may read it: the sales and SKUs defined when it was published, with live stock
+     * counters. Any thread; a new view is published after every definition, so call this per read.
+     *
+     * @return the latest published view.
+     */
+    public CatalogView view()
+    {
+        return view;
+    }
+
+    private void publish()
+    {
+        view = new CatalogView(saleCount, saleId, saleOpenAt, saleCloseAt, salePaymentWindow,
+            skuCount, skuId, skuSale, skuStore, skuPrice, skuLimit, skuMaxOrders, stock);
+    }
+
+    private long stock(final int index, final int field)
+    {
+        return stock.getPlain(index * CatalogView.STOCK_FIELDS + field);
+    }
+
+    private void stock(final int index, final int field, final long value)
+    {
+        stock.setRelease(index * CatalogView.STOCK_FIELDS + field, value);
     }
 
     /**
@@ -104,6 +130,7 @@ public final class Catalog
         saleCloseAt[index] = closeAt;
         salePaymentWindow[index] = paymentWindow;
         saleIndexById.put(id, index);
+        publish();
         return index;
     }
 
@@ -140,11 +167,12 @@ public final class Catalog
         skuLimit[index] = limit;
         skuMaxOrders[index] = maxOrders;
         skuInitial[index] = stock;
-        skuTotal[index] = stock;
-        skuAvailable[index] = stock;
+        stock(index, CatalogView.TOTAL, stock);
+        stock(index, CatalogView.AVAILABLE, stock);
         skuIndexById.put(id, index);
         saleSkuCount[saleIndex]++;
         skuCount = index + 1;
+        publish();
         return index;
     }
 
@@ -165,10 +193,12 @@ public final class Catalog
         skuLimit = Arrays.copyOf(skuLimit, n);
         skuMaxOrders = Arrays.copyOf(skuMaxOrders, n);
         skuInitial = Arrays.copyOf(skuInitial, n);
-        skuTotal = Arrays.copyOf(skuTotal, n);
-        skuAvailable = Arrays.copyOf(skuAvailable, n);
-        skuHeld = Arrays.copyOf(skuHeld, n);
-        skuSold = Arrays.copyOf(skuSold, n);
+        final AtomicLongArray grown = new AtomicLongArray(n * CatalogView.STOCK_FIELDS);
+        for (int i = 0, used = skuCount * CatalogView.STOCK_FIELDS; i < used; i++)
+        {
+            grown.setPlain(i, stock.getPlain(i));
+        }
+        stock = grown;
     }
 
     /**
@@ -179,8 +209,8 @@ public final class Catalog
      */
     public void restock(final int index, final int quantity)
     {
-        skuTotal[index] += quantity;
-        skuAvailable[index] += quantity;
+        stock(index, CatalogView.TOTAL, stock(index, CatalogView.TOTAL) + quantity);
+        stock(index, CatalogView.AVAILABLE, stock(index, CatalogView.AVAILABLE) + quantity);
     }
 
     /**
@@ -191,8 +221,8 @@ public final class Catalog
      */
     public void hold(final int index, final int quantity)
     {
-        skuAvailable[index] -= quantity;
-        skuHeld[index] += quantity;
+        stock(index, CatalogView.AVAILABLE, stock(index, CatalogView.AVAILABLE) - quantity);
+        stock(index, CatalogView.HELD, stock(index, CatalogView.HELD) + quantity);
     }
 
     /**
@@ -203,8 +233,8 @@ public final class Catalog
      */
     public void release(final int index, final int quantity)
     {
-        skuHeld[index] -= quantity;
-        skuAvailable[index] += quantity;
+        stock(index, CatalogView.HELD, stock(index, CatalogView.HELD) - quantity);
+        stock(index, CatalogView.AVAILABLE, stock(index, CatalogView.AVAILABLE) + quantity);
     }
 
     /**
@@ -215,8 +245,8 @@ public final class Catalog
      */
     public void sell(final int index, final int quantity)
     {
-        skuHeld[index] -= quantity;
-        skuSold[index] += quantity;
+        stock(index, CatalogView.HELD, stock(index, CatalogView.HELD) - quantity);
+        stock(index, CatalogView.SOLD, stock(index, CatalogView.SOLD) + quantity);
     }
 
     /**
@@ -349,7 +379,7 @@ public final class Catalog
      */
     public long skuTotal(final int index)
     {
-        return skuTotal[index];
+        return stock(index, CatalogView.TOTAL);
     }
 
     /**
@@ -358,7 +388,7 @@ public final class Catalog
      */
     public long skuAvailable(final int index)
     {
-        return skuAvailable[index];
+        return stock(index, CatalogView.AVAILABLE);
     }
 
     /**
@@ -367,7 +397,7 @@ public final class Catalog
      */
     public long skuHeld(final int index)
     {
-        return skuHeld[index];
+        return stock(index, CatalogView.HELD);
     }
 
     /**
@@ -376,7 +406,7 @@ public final class Catalog
      */
     public long skuSold(final int index)
     {
-        return skuSold[index];
+        return stock(index, CatalogView.SOLD);
     }
 
     /**
@@ -389,9 +419,9 @@ public final class Catalog
      */
     public void restoreStock(final int index, final long total, final long held, final long sold)
     {
-        skuTotal[index] = total;
-        skuHeld[index] = held;
-        skuSold[index] = sold;
-        skuAvailable[index] = total - held - sold;
+        stock(index, CatalogView.TOTAL, total);
+        stock(index, CatalogView.HELD, held);
+        stock(index, CatalogView.SOLD, sold);
+        stock(index, CatalogView.AVAILABLE, total - held - sold);
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.flashsale.engine.command.OrderState;
 import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.journal.DataDirectoryLayout;
 import io.flashsale.engine.journal.Journal;
 import io.flashsale.engine.journal.JournalWriter;
 import io.flashsale.engine.journal.SyncPolicy;
@@ -68,7 +69,7 @@ class JournalAuditTest
     void shouldReportOversellAndDuplicateRequestIdWithTheirIndex()
     {
         runSale();
-        try (Journal journal = new Journal(data.resolve("journal"), SyncPolicy.NONE, false))
+        try (Journal journal = new Journal(DataDirectoryLayout.journal(data), SyncPolicy.NONE, false))
         {
             final JournalWriter writer = journal.newWriter();
             final byte[] id = "id-1".getBytes(StandardCharsets.US_ASCII);

@@ -60,7 +60,7 @@ class CorruptionTest
 
     private void appendRaw(final byte[] excerpt)
     {
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(data.resolve("journal"))
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(DataDirectoryLayout.journal(data))
             .rollCycle(LargeRollCycles.LARGE_DAILY).build();
             ExcerptAppender appender = queue.createAppender())
         {
@@ -98,7 +98,7 @@ class CorruptionTest
     void shouldFallBackToFullReplayWhenSnapshotIsCorrupt() throws IOException
     {
         sellThree();
-        final List<Path> files = new SnapshotStore(data.resolve("snapshots")).list();
+        final List<Path> files = new SnapshotStore(DataDirectoryLayout.snapshots(data)).list();
         assertEquals(1, files.size(), "clean shutdown wrote a snapshot");
         try (RandomAccessFile file = new RandomAccessFile(files.get(0).toFile(), "rw"))
         {
@@ -114,7 +114,7 @@ class CorruptionTest
     void shouldFallBackToFullReplayWhenSnapshotIsTruncated() throws IOException
     {
         sellThree();
-        final Path snapshot = new SnapshotStore(data.resolve("snapshots")).list().get(0);
+        final Path snapshot = new SnapshotStore(DataDirectoryLayout.snapshots(data)).list().get(0);
         final byte[] bytes = Files.readAllBytes(snapshot);
         Files.write(snapshot, java.util.Arrays.copyOf(bytes, bytes.length - 20));
         assertRecoveredByFullReplay();
@@ -137,7 +137,7 @@ class CorruptionTest
     void shouldRefuseSnapshotThatDoesNotBelongToTheJournal() throws IOException
     {
         sellThree();
-        try (var files = Files.list(data.resolve("journal")))
+        try (var files = Files.list(DataDirectoryLayout.journal(data)))
         {
             for (final Path file : (Iterable<Path>)files::iterator)
             {

@@ -47,7 +47,7 @@ class GoldenJournalV1Test
     void shouldReplayAVersion1JournalWithoutItsSnapshot() throws IOException
     {
         unzip();
-        try (Stream<Path> files = Files.walk(data.resolve("snapshots")))
+        try (Stream<Path> files = Files.walk(DataDirectoryLayout.snapshots(data)))
         {
             files.sorted(Comparator.reverseOrder()).forEach(GoldenJournalV1Test::delete);
         }

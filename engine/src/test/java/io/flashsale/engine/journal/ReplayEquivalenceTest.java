@@ -42,9 +42,9 @@ class ReplayEquivalenceTest
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final EngineState live = new EngineState(16, 1024);
-        final SnapshotStore snapshots = new SnapshotStore(dir.resolve("snapshots"));
+        final SnapshotStore snapshots = new SnapshotStore(DataDirectoryLayout.snapshots(dir));
         final int snapshotAt = 1 + random.nextInt(COMMANDS - 1);
-        try (Journal journal = new Journal(dir.resolve("journal"), SyncPolicy.NONE, false))
+        try (Journal journal = new Journal(DataDirectoryLayout.journal(dir), SyncPolicy.NONE, false))
         {
             final JournalWriter writer = journal.newWriter();
             final CommandProcessor processor = new CommandProcessor(live, writer);

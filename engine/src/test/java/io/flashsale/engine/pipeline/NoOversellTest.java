@@ -17,7 +17,7 @@ import io.flashsale.engine.command.CommandResult;
 import io.flashsale.engine.command.CommandType;
 import io.flashsale.engine.command.ResultCode;
 import io.flashsale.engine.command.SaleLimits;
-import io.flashsale.engine.state.Catalog;
+import io.flashsale.engine.state.CatalogView;
 import io.flashsale.engine.support.EngineClient;
 
 /**
@@ -71,7 +71,7 @@ class NoOversellTest
             assertTrue(done.await(120, TimeUnit.SECONDS), "all results delivered");
             assertEquals(SKUS * STOCK, outcomes.get(ResultCode.RESERVED.ordinal()));
             assertEquals(THREADS * BUYS_PER_THREAD - SKUS * STOCK, outcomes.get(ResultCode.SOLD_OUT.ordinal()));
-            final Catalog catalog = engine.catalogView();
+            final CatalogView catalog = engine.catalogView();
             for (int i = 0; i < catalog.skuCount(); i++)
             {
                 assertEquals(0, catalog.skuAvailable(i));

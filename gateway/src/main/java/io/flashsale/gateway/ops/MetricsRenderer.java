@@ -7,7 +7,7 @@ import io.flashsale.engine.metrics.EngineCounter;
 import io.flashsale.engine.metrics.EngineCounters;
 import io.flashsale.engine.pipeline.CommandPublisher;
 import io.flashsale.engine.pipeline.Engine;
-import io.flashsale.engine.state.Catalog;
+import io.flashsale.engine.state.CatalogView;
 import io.flashsale.gateway.codec.ApiCode;
 
 /**
@@ -130,7 +130,7 @@ public final class MetricsRenderer
         }
     }
 
-    private static void stock(final StringBuilder out, final Catalog catalog, final long nowMillis)
+    private static void stock(final StringBuilder out, final CatalogView catalog, final long nowMillis)
     {
         header(out, "flashsale_sku_available", "units still on sale per SKU of the open sales", "gauge");
         final StringBuilder held = new StringBuilder();

@@ -99,7 +99,7 @@ public final class GatewayServer implements AutoCloseable
             sampler = ops;
             tokenGenerated = config.adminToken() == null;
             adminToken = tokenGenerated ? randomToken() : config.adminToken();
-            final SalesView sales = new SalesView(engine.catalogView(), names);
+            final SalesView sales = new SalesView(engine::catalogView, names);
             context.router(new Router(
                 new OrderApi(engine.publisher()),
                 new AdminApi(adminToken, engine.publisher(), sales),

@@ -3,10 +3,11 @@ package io.flashsale.gateway.server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import io.flashsale.engine.state.Catalog;
+import io.flashsale.engine.state.CatalogView;
 import io.flashsale.gateway.config.SaleNames;
 import io.flashsale.gateway.config.SaleParser;
 
@@ -16,12 +17,12 @@ import io.flashsale.gateway.config.SaleParser;
  */
 final class SalesView
 {
-    private final Catalog catalog;
+    private final Supplier<CatalogView> views;
     private final SaleNames names;
 
-    SalesView(final Catalog catalog, final SaleNames names)
+    SalesView(final Supplier<CatalogView> views, final SaleNames names)
     {
-        this.catalog = catalog;
+        this.views = views;
         this.names = names;
     }
 
@@ -36,6 +37,7 @@ final class SalesView
         try (JsonGenerator g = SaleParser.mapper().getFactory().createGenerator(out))
         {
             g.writeStartArray();
+            final CatalogView catalog = views.get();
             final int sales = catalog.saleCount();
             final int skus = catalog.skuCount();
             for (int s = 0; s < sales; s++)
@@ -60,7 +62,7 @@ final class SalesView
                 {
                     if (catalog.skuSale(k) == s)
                     {
-                        writeSku(g, k, detailed);
+                        writeSku(g, catalog, k, detailed);
                     }
                 }
                 g.writeEndArray();
@@ -75,7 +77,8 @@ final class SalesView
         return out.toByteArray();
     }
 
-    private void writeSku(final JsonGenerator g, final int k, final boolean detailed) throws IOException
+    private void writeSku(final JsonGenerator g, final CatalogView catalog, final int k, final boolean detailed)
+        throws IOException
     {
         final long id = catalog.skuId(k);
         if (!detailed)

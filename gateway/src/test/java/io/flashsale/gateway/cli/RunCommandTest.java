@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flashsale.engine.journal.DataDirectoryLayout;
 import io.flashsale.gateway.server.GatewayServer;
-import io.flashsale.gateway.support.HttpTestClient;
 import io.flashsale.gateway.support.HttpTestClient.Response;
+import io.flashsale.gateway.support.HttpTestClient;
 import picocli.CommandLine;
 
 class RunCommandTest
@@ -144,7 +145,7 @@ class RunCommandTest
             node.destroy();
             assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node did not stop on SIGTERM");
             assertEquals(0, node.exitValue());
-            try (Stream<Path> snapshots = Files.list(dataDir.resolve("snapshots")))
+            try (Stream<Path> snapshots = Files.list(DataDirectoryLayout.snapshots(dataDir)))
             {
                 assertTrue(snapshots.findAny().isPresent(), "a snapshot was written at shutdown");
             }
