@@ -1,0 +1,50 @@
+package io.flashsale.bench.cli;
+
+import io.flashsale.bench.crash.CrashCommand;
+import io.flashsale.bench.loadgen.LoadgenCommand;
+import io.flashsale.gateway.cli.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code flashsale} command line, main class of the shipped {@code flashsale.jar}: one entry point for every
+ * subcommand (node, demo, load generator, tools, crash harness, benchmarks). Each subcommand lives beside the code it
+ * drives; this class only lists them. {@code bench} starts the separate benchmarks jar, so no JMH ships here.
+ */
+@Command(
+    name = "flashsale",
+    mixinStandardHelpOptions = true,
+    version = "flashsale 0.1.0",
+    description = "Singles' Day flash-sale order engine: run a node, drive it, measure it.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+        RunCommand.class,
+        LoadgenCommand.class,
+        DemoCommand.class,
+        BenchLauncher.class,
+        AuditCommand.class,
+        ExportCommand.class,
+        CrashCommand.class,
+    })
+public final class Flashsale
+{
+    private Flashsale()
+    {
+    }
+
+    /**
+     * @return the command line with every subcommand, ready to {@code execute}.
+     */
+    public static CommandLine commandLine()
+    {
+        return new CommandLine(new Flashsale());
+    }
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(commandLine().execute(args));
+    }
+}
