@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flashsale.client.HttpConnection;
+import io.flashsale.client.Response;
 import io.flashsale.engine.journal.DataDirectoryLayout;
 import io.flashsale.gateway.server.GatewayServer;
-import io.flashsale.gateway.support.HttpTestClient.Response;
-import io.flashsale.gateway.support.HttpTestClient;
 import picocli.CommandLine;
 
 class RunCommandTest
@@ -63,7 +63,7 @@ class RunCommandTest
         final long opensAt;
         final RunCommand first = new RunCommand();
         new CommandLine(first).parseArgs(args);
-        try (GatewayServer server = first.start(); HttpTestClient client = new HttpTestClient(server.port()))
+        try (GatewayServer server = first.start(); HttpConnection client = new HttpConnection(server.port()))
         {
             assertTrue(server.saleDefined());
             final JsonNode sales = JSON.readTree(client.exchange("GET", "/v1/sales", null).body());
@@ -84,7 +84,7 @@ class RunCommandTest
         }
         final RunCommand second = new RunCommand();
         new CommandLine(second).parseArgs(args);
-        try (GatewayServer server = second.start(); HttpTestClient client = new HttpTestClient(server.port()))
+        try (GatewayServer server = second.start(); HttpConnection client = new HttpConnection(server.port()))
         {
             assertFalse(server.saleDefined());
             final JsonNode sales = JSON.readTree(client.exchange("GET", "/v1/sales", null).body());
@@ -135,7 +135,7 @@ class RunCommandTest
             }
             assertTrue(port > 0, "node did not report its port");
             assertTrue(token != null && token.length() >= 20, "generated token printed once");
-            try (HttpTestClient client = new HttpTestClient(port))
+            try (HttpConnection client = new HttpConnection(port))
             {
                 assertEquals(201, client.exchange("POST", "/v1/orders",
                     "{\"sku\":21001,\"user\":1,\"qty\":1,\"requestId\":\"sigterm\"}").status());

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.flashsale.client.HttpConnection;
 import io.flashsale.gateway.server.GatewayServer;
-import io.flashsale.gateway.support.HttpTestClient;
 import io.flashsale.gateway.support.TestNode;
 import io.flashsale.testsupport.Chromium;
 
@@ -40,7 +40,7 @@ class DashboardChromiumTest
     void shouldDrawLiveLatencyAndThroughputInHeadlessChromium() throws Exception
     {
         try (GatewayServer server = TestNode.start(dataDir);
-            HttpTestClient client = new HttpTestClient(server.port()))
+            HttpConnection client = new HttpConnection(server.port()))
         {
             for (int i = 0; i < 10; i++)
             {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flashsale.client.HttpConnection;
+import io.flashsale.client.Response;
 import io.flashsale.gateway.server.GatewayServer;
-import io.flashsale.gateway.support.HttpTestClient;
-import io.flashsale.gateway.support.HttpTestClient.Response;
 import io.flashsale.gateway.support.TestNode;
 
 class OpsEndpointsTest
@@ -44,7 +44,7 @@ class OpsEndpointsTest
     void shouldExposePrometheusMetricsHistogramsAndDashboardData() throws Exception
     {
         try (GatewayServer server = TestNode.start(dataDir);
-            HttpTestClient client = new HttpTestClient(server.port()))
+            HttpConnection client = new HttpConnection(server.port()))
         {
             for (int i = 0; i < 20; i++)
             {
@@ -97,7 +97,7 @@ class OpsEndpointsTest
     void shouldWriteReadableHlogIntervalLogsBesideTheJournal() throws Exception
     {
         try (GatewayServer server = TestNode.start(dataDir);
-            HttpTestClient client = new HttpTestClient(server.port()))
+            HttpConnection client = new HttpConnection(server.port()))
         {
             client.exchange("POST", "/v1/orders", buy(102, 1, 1, "h"));
             awaitSampledRequests(server);

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flashsale.client.Response;
 import io.flashsale.gateway.support.NodeTest;
-import io.flashsale.gateway.support.HttpTestClient.Response;
 import io.flashsale.gateway.support.TestNode;
 
 class AdminApiTest extends NodeTest

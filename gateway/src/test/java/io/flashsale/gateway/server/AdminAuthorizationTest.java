@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import io.flashsale.gateway.support.HttpTestClient;
-import io.flashsale.gateway.support.HttpTestClient.Response;
+import io.flashsale.client.HttpConnection;
+import io.flashsale.client.Response;
+import io.flashsale.gateway.support.ErrorAssertions;
 import io.flashsale.gateway.support.NodeTest;
-import io.flashsale.gateway.support.StrictResponseReader;
 import io.flashsale.gateway.support.TestNode;
 
 /**
@@ -31,11 +31,11 @@ class AdminAuthorizationTest extends NodeTest
             contentLength + "\r\n" + extra + "\r\n";
     }
 
-    private static Response assertUnauthorized(final HttpTestClient c, final String what) throws Exception
+    private static Response assertUnauthorized(final HttpConnection c, final String what) throws Exception
     {
         final Response r = c.readAny();
         assertEquals(401, r.status(), what + ": " + r.body());
-        StrictResponseReader.assertErrorBody(r, what);
+        ErrorAssertions.assertErrorBody(r, what);
         assertEquals("UNAUTHORIZED", JSON.readTree(r.body()).get("code").asText());
         return r;
     }
@@ -61,7 +61,7 @@ class AdminAuthorizationTest extends NodeTest
     {
         for (final String token : BAD_TOKENS)
         {
-            try (HttpTestClient c = new HttpTestClient(server.port()))
+            try (HttpConnection c = new HttpConnection(server.port()))
             {
                 final String what = "expect-continue head with '" + token.trim() + "'";
                 c.send(head("/admin/sales", SALE.length(), "Expect: 100-continue\r\n" + token));
@@ -77,7 +77,7 @@ class AdminAuthorizationTest extends NodeTest
         for (final String token : BAD_TOKENS)
         {
             final String what = "chunked restock head with '" + token.trim() + "'";
-            try (HttpTestClient c = new HttpTestClient(server.port()))
+            try (HttpConnection c = new HttpConnection(server.port()))
             {
                 c.send("POST /admin/skus/102/restock HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n" +
                     token + "\r\n");

@@ -25,13 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flashsale.client.HttpConnection;
+import io.flashsale.client.Response;
+import io.flashsale.client.ResponseReader;
 import io.flashsale.engine.audit.AuditReport;
 import io.flashsale.engine.audit.JournalAudit;
 import io.flashsale.engine.command.OrderState;
+import io.flashsale.gateway.support.ErrorAssertions;
 import io.flashsale.gateway.support.HostileRequests;
-import io.flashsale.gateway.support.HttpTestClient;
-import io.flashsale.gateway.support.HttpTestClient.Response;
-import io.flashsale.gateway.support.StrictResponseReader;
 import io.flashsale.gateway.support.TestNode;
 
 /**
@@ -89,7 +90,7 @@ class BadInputFuzzTest
 
             assertTrue(sent.get() >= HOSTILE_REQUESTS, "hostile requests sent: " + sent.get());
             assertTrue(closedByServer.get() > 0, "the breakers should have closed some connections");
-            try (HttpTestClient client = new HttpTestClient(port))
+            try (HttpConnection client = new HttpConnection(port))
             {
                 assertEquals(200, client.exchange("GET", "/health", null).status());
                 buyer.assertStockMatches(client);
@@ -127,7 +128,7 @@ class BadInputFuzzTest
             try (Socket socket = connect(port))
             {
                 final OutputStream out = socket.getOutputStream();
-                final StrictResponseReader in = new StrictResponseReader(socket.getInputStream());
+                final ResponseReader in = new ResponseReader(socket.getInputStream());
                 final int batches = 1 + random.nextInt(30);
                 for (int b = 0; b < batches && mine < count; b++)
                 {
@@ -146,9 +147,9 @@ class BadInputFuzzTest
                         if (r == null)
                         {
                             throw new AssertionError("connection closed instead of answering " +
-                                StrictResponseReader.printable(what));
+                                ErrorAssertions.printable(what));
                         }
-                        StrictResponseReader.assertClientError(r, what);
+                        ErrorAssertions.assertClientError(r, what);
                     }
                     mine += n;
                     sent.addAndGet(n);
@@ -163,12 +164,12 @@ class BadInputFuzzTest
                     final Response r = in.next();
                     if (r != null)
                     {
-                        StrictResponseReader.assertClientError(r, what);
+                        ErrorAssertions.assertClientError(r, what);
                         final Response more = in.next();
                         if (more != null)
                         {
                             throw new AssertionError("answer after a connection-breaking request " +
-                                StrictResponseReader.printable(what) + ": " + more);
+                                ErrorAssertions.printable(what) + ": " + more);
                         }
                     }
                     closedByServer.incrementAndGet();
@@ -212,7 +213,7 @@ class BadInputFuzzTest
 
         void run() throws IOException
         {
-            try (HttpTestClient client = new HttpTestClient(port))
+            try (HttpConnection client = new HttpConnection(port))
             {
                 long user = 1;
                 while (fuzzing.get() && user < 100_000)
@@ -268,7 +269,7 @@ class BadInputFuzzTest
             return sku < heldBySku.length ? heldBySku[(int)sku] : 0;
         }
 
-        void assertStockMatches(final HttpTestClient client) throws IOException
+        void assertStockMatches(final HttpConnection client) throws IOException
         {
             for (final long sku : new long[] {101, 102, 103})
             {
@@ -279,7 +280,7 @@ class BadInputFuzzTest
             }
         }
 
-        void assertOrdersAsBought(final HttpTestClient client) throws IOException
+        void assertOrdersAsBought(final HttpConnection client) throws IOException
         {
             assertTrue(orders.size() > 10, "valid buys made: " + orders.size());
             for (final long[] o : orders)

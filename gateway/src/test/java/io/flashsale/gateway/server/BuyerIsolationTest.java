@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flashsale.client.Response;
+import io.flashsale.gateway.support.ErrorAssertions;
 import io.flashsale.gateway.support.NodeTest;
-import io.flashsale.gateway.support.HttpTestClient.Response;
-import io.flashsale.gateway.support.StrictResponseReader;
 import io.flashsale.gateway.support.TestNode;
 
 /**
@@ -35,7 +35,7 @@ class BuyerIsolationTest extends NodeTest
                     "{\"user\":" + stranger + "}");
                 assertEquals(403, r.status(), r.body());
                 assertEquals("NOT_OWNER", JSON.readTree(r.body()).get("code").asText());
-                StrictResponseReader.assertClientError(r, action + " by " + stranger);
+                ErrorAssertions.assertClientError(r, action + " by " + stranger);
             }
         }
         assertEquals(orderBefore, client.exchange("GET", "/v1/orders/" + id, null).body());
@@ -64,7 +64,7 @@ class BuyerIsolationTest extends NodeTest
         for (final String[] a : attempts)
         {
             final Response r = client.exchange(a[0], a[1], a[2]);
-            StrictResponseReader.assertClientError(r, a[0] + " " + a[1]);
+            ErrorAssertions.assertClientError(r, a[0] + " " + a[1]);
         }
         final Response wrongToken = client.exchange("POST", "/admin/skus/102/restock", "{\"quantity\":5}",
             "Authorization: Bearer " + TestNode.TOKEN + "x\r\n");

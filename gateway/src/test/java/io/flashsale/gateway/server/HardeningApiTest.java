@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flashsale.client.HttpConnection;
+import io.flashsale.client.Response;
 import io.flashsale.engine.command.SaleLimits;
 import io.flashsale.engine.pipeline.Engine;
 import io.flashsale.engine.pipeline.EngineConfig;
 import io.flashsale.gateway.config.SaleDefinition;
-import io.flashsale.gateway.support.HttpTestClient;
-import io.flashsale.gateway.support.HttpTestClient.Response;
 import io.flashsale.gateway.support.NodeTest;
 import io.flashsale.gateway.support.TestNode;
 
@@ -142,7 +142,7 @@ class HardeningApiTest extends NodeTest
         client.close();
         server.close();
         server = TestNode.start(dataDir);
-        client = new HttpTestClient(server.port());
+        client = new HttpConnection(server.port());
         final JsonNode sku = skuOf(client.exchange("GET", "/admin/sales", null, AUTH), 6001);
         assertEquals("Trench coat", sku.get("name").asText(), sku.toString());
         assertEquals("Burberry 旗舰店", sku.get("storeName").asText(), sku.toString());
@@ -165,7 +165,7 @@ class HardeningApiTest extends NodeTest
         }
         server = GatewayServer.start(TestNode.gatewayConfig(), TestNode.engineConfig(other), full,
             java.util.function.UnaryOperator.identity());
-        client = new HttpTestClient(server.port());
+        client = new HttpConnection(server.port());
         final Response sales = client.exchange("GET", "/admin/sales", null, AUTH);
         for (final SaleDefinition.Sku sku : full.skus())
         {
@@ -184,7 +184,7 @@ class HardeningApiTest extends NodeTest
         final EngineConfig small = TestNode.engineConfig(dataDir.resolve("small")).maxOrders(2);
         server = TestNode.start(dataDir.resolve("small"), TestNode.gatewayConfig(), small,
             java.util.function.UnaryOperator.identity());
-        client = new HttpTestClient(server.port());
+        client = new HttpConnection(server.port());
         final long first = json(client.exchange("POST", "/v1/orders", buy(102, 1, 1, "a"))).get("orderId").asLong();
         final long second = json(client.exchange("POST", "/v1/orders", buy(102, 2, 1, "b"))).get("orderId").asLong();
         final Response full = client.exchange("POST", "/v1/orders", buy(102, 3, 1, "c"));

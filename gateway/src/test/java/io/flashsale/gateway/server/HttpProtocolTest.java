@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flashsale.client.HttpConnection;
+import io.flashsale.client.Response;
 import io.flashsale.gateway.config.GatewayConfig;
-import io.flashsale.gateway.support.HttpTestClient;
-import io.flashsale.gateway.support.HttpTestClient.Response;
 import io.flashsale.gateway.support.TestNode;
 
 class HttpProtocolTest
@@ -50,7 +50,7 @@ class HttpProtocolTest
     void shouldServeManyRequestsOnOneKeepAliveConnection() throws Exception
     {
         start(TestNode.gatewayConfig());
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             for (int i = 0; i < 50; i++)
             {
@@ -66,14 +66,14 @@ class HttpProtocolTest
     void shouldAnswerPipelinedRequestsInRequestOrder() throws Exception
     {
         start(TestNode.gatewayConfig());
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             final StringBuilder batch = new StringBuilder();
             for (int i = 0; i < 20; i++)
             {
-                batch.append(HttpTestClient.request("POST", "/v1/orders", buy(102, 2000 + i, 1, "pipe-" + i), ""));
-                batch.append(HttpTestClient.request("GET", "/health", null, ""));
-                batch.append(HttpTestClient.request("GET", "/v1/skus/999", null, ""));
+                batch.append(HttpConnection.request("POST", "/v1/orders", buy(102, 2000 + i, 1, "pipe-" + i), ""));
+                batch.append(HttpConnection.request("GET", "/health", null, ""));
+                batch.append(HttpConnection.request("GET", "/v1/skus/999", null, ""));
             }
             client.send(batch.toString());
             for (int i = 0; i < 20; i++)
@@ -96,7 +96,7 @@ class HttpProtocolTest
     void shouldAnswer413ForOversizedBody() throws Exception
     {
         start(TestNode.gatewayConfig().maxBodyBytes(1024));
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             final String big = "{\"sku\":102,\"user\":1,\"qty\":1,\"requestId\":\"" + "x".repeat(2000) + "\"}";
             final Response r = client.exchange("POST", "/v1/orders", big);
@@ -104,7 +104,7 @@ class HttpProtocolTest
             assertEquals("PAYLOAD_TOO_LARGE", code(r));
             assertTrue(client.closedByServer());
         }
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             final String chunked = "POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
                 "400\r\n" + "x".repeat(1024) + "\r\n400\r\n" + "y".repeat(1024) + "\r\n0\r\n\r\n";
@@ -119,7 +119,7 @@ class HttpProtocolTest
     void shouldAcceptChunkedBodyWithinTheLimit() throws Exception
     {
         start(TestNode.gatewayConfig());
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             final String body = buy(102, 77, 1, "chunky");
             final String first = body.substring(0, 10);
@@ -136,7 +136,7 @@ class HttpProtocolTest
     void shouldAnswer431ForOversizedHeaders() throws Exception
     {
         start(TestNode.gatewayConfig().maxHeaderBytes(1024));
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             final Response r = client.exchange("GET", "/health", null, "X-Big: " + "a".repeat(4000) + "\r\n");
             assertEquals(431, r.status());
@@ -149,7 +149,7 @@ class HttpProtocolTest
     void shouldAnswer400ForGarbageInsteadOfHttp() throws Exception
     {
         start(TestNode.gatewayConfig());
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             client.send("\u0001\u0002 garbage garbage\r\n\r\n");
             final Response r = client.read();
@@ -162,7 +162,7 @@ class HttpProtocolTest
     void shouldCloseAfterResponseWhenClientAsksForClose() throws Exception
     {
         start(TestNode.gatewayConfig());
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             final Response r = client.exchange("GET", "/health", null, "Connection: close\r\n");
             assertEquals(200, r.status());
@@ -175,7 +175,7 @@ class HttpProtocolTest
     void shouldAnswer408AndCloseSlowRequests() throws Exception
     {
         start(TestNode.gatewayConfig().readTimeoutSeconds(1));
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             client.send("POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"sku\":");
             final Response r = client.read();
@@ -183,7 +183,7 @@ class HttpProtocolTest
             assertEquals("REQUEST_TIMEOUT", code(r));
             assertTrue(client.closedByServer());
         }
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             client.send("GET /hea");
             assertEquals(408, client.read().status());
@@ -199,14 +199,14 @@ class HttpProtocolTest
         {
             final String[][] cases = {
                 {"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", "200"},
-                {HttpTestClient.request("POST", "/v1/orders", buy(102, 40 + p, 1, "body-then-partial-" + p), ""),
+                {HttpConnection.request("POST", "/v1/orders", buy(102, 40 + p, 1, "body-then-partial-" + p), ""),
                     "201"},
                 {"POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
                     chunked(buy(102, 45 + p, 1, "chunked-then-partial-" + p)) + "0\r\nX-Trailer: t\r\n\r\n", "201"},
             };
             for (final String[] c : cases)
             {
-                try (HttpTestClient client = new HttpTestClient(server.port()))
+                try (HttpConnection client = new HttpConnection(server.port()))
                 {
                     client.send(c[0] + partials[p]);
                     final Response first = client.read();
@@ -227,11 +227,11 @@ class HttpProtocolTest
         final String body = buy(102, 51, 1, "idle-after-body");
         final String withCrLfInBody = "{\"sku\":102,\r\n\r\n\"user\":52,\"qty\":1,\"requestId\":\"idle-crlf\"}";
         final String batch = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n" +
-            HttpTestClient.request("POST", "/v1/orders", body, "") +
-            HttpTestClient.request("POST", "/v1/orders", withCrLfInBody, "") +
+            HttpConnection.request("POST", "/v1/orders", body, "") +
+            HttpConnection.request("POST", "/v1/orders", withCrLfInBody, "") +
             "POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
             chunked(buy(102, 53, 1, "idle-chunked")) + "0\r\n\r\n\r\n";
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             client.send(batch.substring(0, 20));
             client.send(batch.substring(20, batch.length() - 30));
@@ -258,10 +258,10 @@ class HttpProtocolTest
     void shouldSend100ContinueOnlyAfterTheResponsesOfEarlierPipelinedRequests() throws Exception
     {
         start(TestNode.gatewayConfig());
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             final String second = buy(102, 62, 1, "after-continue");
-            client.send(HttpTestClient.request("POST", "/v1/orders", buy(102, 61, 1, "before-continue"), "") +
+            client.send(HttpConnection.request("POST", "/v1/orders", buy(102, 61, 1, "before-continue"), "") +
                 "POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
                 second.length() + "\r\nExpect: 100-continue\r\n\r\n");
             final Response first = client.readAny();
@@ -279,7 +279,7 @@ class HttpProtocolTest
     void shouldCloseIdleConnections() throws Exception
     {
         start(TestNode.gatewayConfig().idleTimeoutSeconds(1));
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             assertEquals(200, client.exchange("GET", "/health", null).status());
             assertTrue(client.closedByServer());
@@ -291,10 +291,10 @@ class HttpProtocolTest
     {
         start(TestNode.gatewayConfig().maxConnections(1));
         TestNode.awaitNoConnections(server);
-        try (HttpTestClient first = new HttpTestClient(server.port()))
+        try (HttpConnection first = new HttpConnection(server.port()))
         {
             assertEquals(200, first.exchange("GET", "/health", null).status());
-            try (HttpTestClient second = new HttpTestClient(server.port()))
+            try (HttpConnection second = new HttpConnection(server.port()))
             {
                 final Response r = second.read();
                 assertEquals(503, r.status());
@@ -309,12 +309,12 @@ class HttpProtocolTest
     void shouldAnswer503BeyondThePipeliningLimit() throws Exception
     {
         start(TestNode.gatewayConfig().maxPipelined(4));
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             final StringBuilder batch = new StringBuilder();
             for (int i = 0; i < 12; i++)
             {
-                batch.append(HttpTestClient.request("POST", "/v1/orders", buy(102, 3000 + i, 1, "lim-" + i), ""));
+                batch.append(HttpConnection.request("POST", "/v1/orders", buy(102, 3000 + i, 1, "lim-" + i), ""));
             }
             client.send(batch.toString());
             int created = 0;

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flashsale.gateway.support.HttpTestClient;
-import io.flashsale.gateway.support.HttpTestClient.Response;
-import io.flashsale.gateway.support.StrictResponseReader;
+import io.flashsale.client.HttpConnection;
+import io.flashsale.client.Response;
+import io.flashsale.gateway.support.ErrorAssertions;
 import io.flashsale.gateway.support.TestNode;
 
 /**
@@ -61,7 +61,7 @@ class JournalFullTest
         final String padding = "x".repeat(40);
         long acknowledged = 0;
         try (GatewayServer server = TestNode.start(mountPoint.resolve("data"));
-            HttpTestClient client = new HttpTestClient(server.port()))
+            HttpConnection client = new HttpConnection(server.port()))
         {
             assertEquals(201, client.exchange("POST", "/admin/sales", BIG_SALE, AUTH).status());
             Response last = null;
@@ -85,7 +85,7 @@ class JournalFullTest
             final JsonNode status = JSON.readTree(health.body());
             assertEquals("DOWN", status.path("status").asText(), health.body());
             assertFalse(status.path("reason").asText().isBlank(), "DOWN says why: " + health.body());
-            StrictResponseReader.assertNoInternalDetail(health.body(), "GET /health");
+            ErrorAssertions.assertNoInternalDetail(health.body(), "GET /health");
             assertEquals(200, client.exchange("GET", "/v1/sales", null).status(), "the node stays up");
         }
         assertTrue(acknowledged > 100, "orders were acknowledged while the disk had room: " + acknowledged);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flashsale.gateway.support.HttpTestClient;
-import io.flashsale.gateway.support.HttpTestClient.Response;
+import io.flashsale.client.HttpConnection;
+import io.flashsale.client.Response;
 import io.flashsale.gateway.support.PausableSink;
 import io.flashsale.gateway.support.TestNode;
 
@@ -38,7 +38,7 @@ class OverloadTest
                 sink.set(new PausableSink(s));
                 return sink.get();
             });
-            HttpTestClient client = new HttpTestClient(server.port()))
+            HttpConnection client = new HttpConnection(server.port()))
         {
             sink.get().pause();
             sink.get().awaitPaused();
@@ -51,7 +51,7 @@ class OverloadTest
             final StringBuilder batch = new StringBuilder();
             for (int i = 0; i < 5; i++)
             {
-                batch.append(HttpTestClient.request("POST", "/v1/orders", buy(102, 10 + i, 1, "over-" + i), ""));
+                batch.append(HttpConnection.request("POST", "/v1/orders", buy(102, 10 + i, 1, "over-" + i), ""));
             }
             client.send(batch.toString());
             for (int i = 0; i < 5; i++)

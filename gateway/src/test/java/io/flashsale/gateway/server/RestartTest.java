@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flashsale.gateway.support.HttpTestClient;
-import io.flashsale.gateway.support.HttpTestClient.Response;
+import io.flashsale.client.HttpConnection;
+import io.flashsale.client.Response;
 import io.flashsale.gateway.support.TestNode;
 
 class RestartTest
@@ -30,7 +30,7 @@ class RestartTest
         final long reserved;
         final long paid;
         try (GatewayServer server = TestNode.start(dataDir);
-            HttpTestClient client = new HttpTestClient(server.port()))
+            HttpConnection client = new HttpConnection(server.port()))
         {
             assertTrue(server.saleDefined());
             reserved = JSON.readTree(client.exchange("POST", "/v1/orders", buy(101, 42, 1, "keep-me")).body())
@@ -40,7 +40,7 @@ class RestartTest
             assertEquals(200, client.exchange("POST", "/v1/orders/" + paid + "/pay", "{\"user\":43}").status());
         }
         try (GatewayServer server = TestNode.start(dataDir);
-            HttpTestClient client = new HttpTestClient(server.port()))
+            HttpConnection client = new HttpConnection(server.port()))
         {
             assertFalse(server.saleDefined(), "the sale must come from the journal, not be redefined");
             final Response duplicate = client.exchange("POST", "/v1/orders", buy(101, 42, 1, "keep-me"));

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flashsale.gateway.support.HttpTestClient;
-import io.flashsale.gateway.support.HttpTestClient.Response;
+import io.flashsale.client.HttpConnection;
+import io.flashsale.client.Response;
+import io.flashsale.client.ResponseReader;
+import io.flashsale.gateway.support.ErrorAssertions;
 import io.flashsale.gateway.support.PausableSink;
-import io.flashsale.gateway.support.StrictResponseReader;
 import io.flashsale.gateway.support.TestNode;
 
 /**
@@ -67,12 +68,12 @@ class SlowClientsTest
         });
         final int connections = 6;
         final int perConnection = 60;
-        final List<HttpTestClient> clients = new ArrayList<>();
+        final List<HttpConnection> clients = new ArrayList<>();
         try
         {
             for (int c = 0; c < connections; c++)
             {
-                clients.add(new HttpTestClient(server.port()));
+                clients.add(new HttpConnection(server.port()));
             }
             sink.get().pause();
             sink.get().awaitPaused();
@@ -82,21 +83,21 @@ class SlowClientsTest
                 Thread.sleep(10);
             }
             flood(clients, perConnection, "full-");
-            for (final HttpTestClient client : clients)
+            for (final HttpConnection client : clients)
             {
                 for (int i = 0; i < perConnection; i++)
                 {
                     final Response r = client.read();
                     assertEquals(503, r.status(), r.body());
                     assertEquals("1", r.header("retry-after"));
-                    StrictResponseReader.assertErrorBody(r, "flood buy");
+                    ErrorAssertions.assertErrorBody(r, "flood buy");
                 }
             }
             sink.get().resume();
             flood(clients, perConnection, "flood-");
             int created = 0;
             int shed = 0;
-            for (final HttpTestClient client : clients)
+            for (final HttpConnection client : clients)
             {
                 for (int i = 0; i < perConnection; i++)
                 {
@@ -122,14 +123,14 @@ class SlowClientsTest
         finally
         {
             sink.get().resume();
-            for (final HttpTestClient client : clients)
+            for (final HttpConnection client : clients)
             {
                 client.close();
             }
         }
     }
 
-    private static void flood(final List<HttpTestClient> clients, final int perConnection, final String prefix)
+    private static void flood(final List<HttpConnection> clients, final int perConnection, final String prefix)
         throws IOException
     {
         for (int c = 0; c < clients.size(); c++)
@@ -138,7 +139,7 @@ class SlowClientsTest
             for (int i = 0; i < perConnection; i++)
             {
                 final long user = 1 + c * perConnection + i;
-                batch.append(HttpTestClient.request("POST", "/v1/orders", buy(102, user, 1, prefix + user), ""));
+                batch.append(HttpConnection.request("POST", "/v1/orders", buy(102, user, 1, prefix + user), ""));
             }
             clients.get(c).send(batch.toString());
         }
@@ -200,7 +201,7 @@ class SlowClientsTest
             Thread.sleep(100);
         }
         assertEquals(0, server.metrics().openConnections().get(), "the stalled connection is closed by the timeout");
-        try (HttpTestClient client = new HttpTestClient(server.port()))
+        try (HttpConnection client = new HttpConnection(server.port()))
         {
             assertEquals(200, client.exchange("GET", "/health", null).status());
         }
@@ -227,7 +228,7 @@ class SlowClientsTest
         final byte[] head = "POST /v1/orders HTTP/1.1\r\nHost: localhost\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
             .getBytes(StandardCharsets.US_ASCII);
         final boolean[] gone = new boolean[slow];
-        try (HttpTestClient normal = new HttpTestClient(server.port()))
+        try (HttpConnection normal = new HttpConnection(server.port()))
         {
             for (int second = 0; second < 6; second++)
             {
@@ -253,12 +254,12 @@ class SlowClientsTest
         }
         for (int i = 0; i < slow + idle; i++)
         {
-            final StrictResponseReader in = new StrictResponseReader(sockets.get(i).getInputStream());
+            final ResponseReader in = new ResponseReader(sockets.get(i).getInputStream());
             final Response r = in.next();
             if (r != null)
             {
                 assertEquals(i < slow ? 408 : -1, r.status(), "slow client " + i + ": " + r.body());
-                StrictResponseReader.assertErrorBody(r, "slowloris");
+                ErrorAssertions.assertErrorBody(r, "slowloris");
                 assertEquals(null, in.next(), "closed after the 408");
             }
         }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flashsale.client.HttpConnection;
 import io.flashsale.gateway.server.GatewayServer;
 
 /**
@@ -26,13 +27,13 @@ public abstract class NodeTest
     protected GatewayServer server;
 
     /** A keep-alive connection to it. */
-    protected HttpTestClient client;
+    protected HttpConnection client;
 
     @BeforeEach
     void startNode() throws Exception
     {
         server = TestNode.start(dataDir);
-        client = new HttpTestClient(server.port());
+        client = new HttpConnection(server.port());
     }
 
     @AfterEach

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.flashsale.client.HttpConnection;
+import io.flashsale.client.Requests;
+import io.flashsale.client.Response;
 import io.flashsale.engine.pipeline.EngineConfig;
 import io.flashsale.engine.pipeline.ResultSink;
 import io.flashsale.engine.pipeline.WaitStrategyKind;
@@ -86,7 +89,7 @@ public final class TestNode
         final GatewayServer server = GatewayServer.start(config, engineConfig, openSale(now), sinkDecorator);
         if (server.saleDefined())
         {
-            try (HttpTestClient client = new HttpTestClient(server.port()))
+            try (HttpConnection client = new HttpConnection(server.port()))
             {
                 final String auth = "Authorization: Bearer " + TOKEN + "\r\n";
                 final String future = "{\"id\":2,\"opensAt\":" + (now + 31_536_000_000L) + ",\"closesAt\":" +
@@ -121,9 +124,9 @@ public final class TestNode
      * Define a sale over HTTP, resending it while the ring is full (a definition is idempotent; a tiny test ring can
      * still hold the installer's last batch).
      */
-    private static void define(final HttpTestClient client, final String sale, final String auth) throws IOException
+    private static void define(final HttpConnection client, final String sale, final String auth) throws IOException
     {
-        HttpTestClient.Response r = client.exchange("POST", "/admin/sales", sale, auth);
+        Response r = client.exchange("POST", "/admin/sales", sale, auth);
         for (int attempt = 0; attempt < 1000 && r.status() == 503; attempt++)
         {
             Thread.onSpinWait();
@@ -144,6 +147,6 @@ public final class TestNode
      */
     public static String buy(final long sku, final long user, final int qty, final String requestId)
     {
-        return "{\"sku\":" + sku + ",\"user\":" + user + ",\"qty\":" + qty + ",\"requestId\":\"" + requestId + "\"}";
+        return Requests.buy(sku, user, qty, requestId);
     }
 }
