@@ -94,9 +94,9 @@ class HardeningApiTest extends NodeTest
     @Test
     void shouldRefuseConflictingRedefinitionsAndOutOfRangeFieldsNamingTheField() throws Exception
     {
-        final String sale = "{\"id\":50,\"name\":\"Flash\",\"opensAt\":\"now\",\"closesAt\":\"PT1H\","
-            + "\"paymentWindowSeconds\":900,\"stores\":[{\"id\":5,\"name\":\"Coach\"}],"
-            + "\"skus\":[{\"id\":5001,\"store\":5,\"name\":\"Tote\",\"price\":100,\"stock\":10,\"limit\":2}]}";
+        final String sale = "{\"id\":50,\"name\":\"Flash\",\"opensAt\":\"now\",\"closesAt\":\"PT1H\"," +
+            "\"paymentWindowSeconds\":900,\"stores\":[{\"id\":5,\"name\":\"Coach\"}]," +
+            "\"skus\":[{\"id\":5001,\"store\":5,\"name\":\"Tote\",\"price\":100,\"stock\":10,\"limit\":2}]}";
         final Response created = client.exchange("POST", "/admin/sales", sale, AUTH);
         assertEquals(201, created.status(), created.body());
         final String fixedWindow = sale.replace("\"now\"", Long.toString(json(created).get("opensAt").asLong()))
@@ -135,9 +135,9 @@ class HardeningApiTest extends NodeTest
     @Test
     void shouldKeepAdminDefinedNamesAcrossARestart() throws Exception
     {
-        final String sale = "{\"id\":60,\"name\":\"Yacht week\",\"opensAt\":\"now\",\"closesAt\":\"PT1H\","
-            + "\"paymentWindowSeconds\":900,\"stores\":[{\"id\":6,\"name\":\"Burberry 旗舰店\"}],"
-            + "\"skus\":[{\"id\":6001,\"store\":6,\"name\":\"Trench coat\",\"price\":100,\"stock\":1,\"limit\":1}]}";
+        final String sale = "{\"id\":60,\"name\":\"Yacht week\",\"opensAt\":\"now\",\"closesAt\":\"PT1H\"," +
+            "\"paymentWindowSeconds\":900,\"stores\":[{\"id\":6,\"name\":\"Burberry 旗舰店\"}]," +
+            "\"skus\":[{\"id\":6001,\"store\":6,\"name\":\"Trench coat\",\"price\":100,\"stock\":1,\"limit\":1}]}";
         assertEquals(201, client.exchange("POST", "/admin/sales", sale, AUTH).status());
         client.close();
         server.close();
