@@ -9,9 +9,10 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 
 /**
- * A minimal HTTP/1.1 response parser for the load generator: status line, {@code Content-Length} and
- * {@code Retry-After} headers, fixed-length body. Hands each complete response to a {@link ResponseListener}
- * without creating message objects. Chunked transfer encoding is rejected (the gateway sends lengths).
+ * A minimal HTTP/1.1 response parser for an event loop (the load generator, the HTTP benchmark): status line,
+ * {@code Content-Length} and {@code Retry-After} headers, fixed-length body. Hands each complete response to a
+ * {@link ResponseListener} without creating message objects. Chunked transfer encoding is rejected (the gateway sends
+ * lengths). Its blocking, strict counterpart for harnesses and tests is {@link ResponseReader}.
  */
 public class HttpResponseParser extends ByteToMessageDecoder
 {

@@ -106,9 +106,9 @@ class SecondNodeTest
         assertEquals(2, second.exitCode(), second.toString());
         assertEquals("flashsale: data directory " + dataDir.toAbsolutePath() + " is in use by another node (pid " +
             node.pid() + ")" + System.lineSeparator(), second.err(), second.toString());
-        try (HttpConnection pipe = new HttpConnection(node.port(), 10_000))
+        try (HttpConnection connection = new HttpConnection(node.port(), 10_000))
         {
-            assertEquals(200, pipe.exchange("GET", Requests.HEALTH, null).status());
+            assertEquals(200, connection.exchange("GET", Requests.HEALTH, null).status());
         }
         assertEquals(201, buy("refused-2").status(), "the first node still sells");
     }
@@ -147,9 +147,9 @@ class SecondNodeTest
 
     private Response buy(final String requestId) throws IOException
     {
-        try (HttpConnection pipe = new HttpConnection(node.port(), 10_000))
+        try (HttpConnection connection = new HttpConnection(node.port(), 10_000))
         {
-            return pipe.exchange("POST", Requests.ORDERS, Requests.buy(2005, 1, 1, requestId));
+            return connection.exchange("POST", Requests.ORDERS, Requests.buy(2005, 1, 1, requestId));
         }
     }
 

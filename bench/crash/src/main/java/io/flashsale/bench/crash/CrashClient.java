@@ -48,11 +48,11 @@ final class CrashClient implements Runnable
     {
         while (!stop.getAsBoolean())
         {
-            try (HttpConnection pipe = new HttpConnection(port, 5_000))
+            try (HttpConnection connection = new HttpConnection(port, 5_000))
             {
                 while (!stop.getAsBoolean())
                 {
-                    batch(pipe);
+                    batch(connection);
                 }
             }
             catch (final IOException ex)
@@ -62,7 +62,7 @@ final class CrashClient implements Runnable
         }
     }
 
-    private void batch(final HttpConnection pipe) throws IOException
+    private void batch(final HttpConnection connection) throws IOException
     {
         final int n = 1 + random.nextInt(MAX_BATCH);
         final Object[] ops = new Object[n];
@@ -75,24 +75,24 @@ final class CrashClient implements Runnable
                 pays[i] = random.nextBoolean();
                 ops[i] = order;
                 order.attempted = pays[i] ? Ledger.PAID : Ledger.CANCELLED;
-                pipe.write(HttpConnection.request("POST", pays[i] ? Requests.pay(order.id) : Requests.cancel(order.id),
-                    Requests.owner(order.buy.user())));
+                final String path = pays[i] ? Requests.pay(order.id) : Requests.cancel(order.id);
+                connection.write(HttpConnection.request("POST", path, Requests.owner(order.buy.user())));
             }
             else
             {
                 final Ledger.Buy buy = sale.randomBuy(random, tag + "-" + requestSeq.incrementAndGet());
                 ops[i] = buy;
-                pipe.write(HttpConnection.request("POST", Requests.ORDERS, buy.json()));
+                connection.write(HttpConnection.request("POST", Requests.ORDERS, buy.json()));
             }
         }
         ledger.sent(n);
         int answered = 0;
         try
         {
-            pipe.flush();
+            connection.flush();
             for (; answered < n; answered++)
             {
-                final Response r = pipe.read();
+                final Response r = connection.read();
                 if (ops[answered] instanceof Ledger.Buy)
                 {
                     onBuy((Ledger.Buy)ops[answered], r);

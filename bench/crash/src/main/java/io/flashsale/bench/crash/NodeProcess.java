@@ -171,9 +171,9 @@ public final class NodeProcess implements AutoCloseable
             }
             if (port > 0)
             {
-                try (HttpConnection pipe = new HttpConnection(port, 2_000))
+                try (HttpConnection connection = new HttpConnection(port, 2_000))
                 {
-                    if (pipe.exchange("GET", Requests.HEALTH, null).status() == 200)
+                    if (connection.exchange("GET", Requests.HEALTH, null).status() == 200)
                     {
                         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
                     }

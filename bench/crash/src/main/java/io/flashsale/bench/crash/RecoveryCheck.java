@@ -42,12 +42,12 @@ final class RecoveryCheck
      */
     List<String> run(final int port, final int retrySample) throws IOException
     {
-        try (HttpConnection pipe = new HttpConnection(port, 30_000))
+        try (HttpConnection connection = new HttpConnection(port, 30_000))
         {
-            orders(pipe);
-            stock(pipe);
-            acknowledgedRetries(pipe, retrySample);
-            rejectedRetries(pipe, retrySample);
+            orders(connection);
+            stock(connection);
+            acknowledgedRetries(connection, retrySample);
+            rejectedRetries(connection, retrySample);
         }
         return failures;
     }
@@ -57,7 +57,7 @@ final class RecoveryCheck
         return checks;
     }
 
-    private void orders(final HttpConnection pipe) throws IOException
+    private void orders(final HttpConnection connection) throws IOException
     {
         final List<Ledger.Order> all = new ArrayList<>(ledger.orders());
         for (int from = 0; from < all.size(); from += BATCH)
@@ -65,12 +65,12 @@ final class RecoveryCheck
             final int to = Math.min(all.size(), from + BATCH);
             for (int i = from; i < to; i++)
             {
-                pipe.write(HttpConnection.request("GET", Requests.order(all.get(i).id), null));
+                connection.write(HttpConnection.request("GET", Requests.order(all.get(i).id), null));
             }
-            pipe.flush();
+            connection.flush();
             for (int i = from; i < to; i++)
             {
-                order(all.get(i), pipe.read());
+                order(all.get(i), connection.read());
             }
         }
     }
@@ -102,7 +102,7 @@ final class RecoveryCheck
         }
     }
 
-    private void stock(final HttpConnection pipe) throws IOException
+    private void stock(final HttpConnection connection) throws IOException
     {
         final Map<Long, long[]> acknowledged = new HashMap<>();
         for (final Ledger.Order o : ledger.orders())
@@ -120,13 +120,13 @@ final class RecoveryCheck
         }
         for (final long sku : CrashSale.SKUS)
         {
-            pipe.write(HttpConnection.request("GET", Requests.sku(sku), null));
+            connection.write(HttpConnection.request("GET", Requests.sku(sku), null));
         }
-        pipe.flush();
+        connection.flush();
         for (final long sku : CrashSale.SKUS)
         {
             checks++;
-            final Response r = pipe.read();
+            final Response r = connection.read();
             final long total = JsonScan.longField(r.body(), "total");
             final long available = JsonScan.longField(r.body(), "available");
             final long held = JsonScan.longField(r.body(), "held");
@@ -144,7 +144,7 @@ final class RecoveryCheck
         }
     }
 
-    private void acknowledgedRetries(final HttpConnection pipe, final int sample) throws IOException
+    private void acknowledgedRetries(final HttpConnection connection, final int sample) throws IOException
     {
         final List<Ledger.Order> picked = sample(new ArrayList<>(ledger.orders()), sample);
         for (int from = 0; from < picked.size(); from += BATCH)
@@ -152,14 +152,14 @@ final class RecoveryCheck
             final int to = Math.min(picked.size(), from + BATCH);
             for (int i = from; i < to; i++)
             {
-                pipe.write(HttpConnection.request("POST", Requests.ORDERS, picked.get(i).buy.json()));
+                connection.write(HttpConnection.request("POST", Requests.ORDERS, picked.get(i).buy.json()));
             }
-            pipe.flush();
+            connection.flush();
             for (int i = from; i < to; i++)
             {
                 checks++;
                 final Ledger.Order o = picked.get(i);
-                final Response r = pipe.read();
+                final Response r = connection.read();
                 if (r.status() != 200 || !JsonScan.isTrue(r.body(), "duplicate") ||
                     JsonScan.longField(r.body(), "orderId") != o.id)
                 {
@@ -170,7 +170,7 @@ final class RecoveryCheck
         }
     }
 
-    private void rejectedRetries(final HttpConnection pipe, final int sample) throws IOException
+    private void rejectedRetries(final HttpConnection connection, final int sample) throws IOException
     {
         final List<Ledger.Buy> picked = sample(new ArrayList<>(ledger.rejectedBuys()), sample);
         for (int from = 0; from < picked.size(); from += BATCH)
@@ -178,14 +178,14 @@ final class RecoveryCheck
             final int to = Math.min(picked.size(), from + BATCH);
             for (int i = from; i < to; i++)
             {
-                pipe.write(HttpConnection.request("POST", Requests.ORDERS, picked.get(i).json()));
+                connection.write(HttpConnection.request("POST", Requests.ORDERS, picked.get(i).json()));
             }
-            pipe.flush();
+            connection.flush();
             for (int i = from; i < to; i++)
             {
                 checks++;
                 final Ledger.Buy buy = picked.get(i);
-                final Response r = pipe.read();
+                final Response r = connection.read();
                 if (r.status() == 200 || JsonScan.isTrue(r.body(), "duplicate"))
                 {
                     fail("rejected request " + buy.requestId() + " came back as an existing order: " + r.body());
