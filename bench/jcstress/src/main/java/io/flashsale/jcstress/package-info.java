@@ -1,0 +1,5 @@
+/**
+ * jcstress tests of the hand-offs between threads: the catalogue view and stock counters the business thread publishes
+ * for other threads. Each actor runs on its own thread; jcstress owns the state objects.
+ */
+package io.flashsale.jcstress;
