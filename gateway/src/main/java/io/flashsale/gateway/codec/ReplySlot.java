@@ -12,7 +12,6 @@ import io.flashsale.engine.command.ResultCode;
  */
 public final class ReplySlot
 {
-    Object target;
     long correlationId;
     CommandType type;
     ResultCode result;
@@ -37,12 +36,10 @@ public final class ReplySlot
     /**
      * Copy a result in (engine thread).
      *
-     * @param r      the result, valid during the sink call only.
-     * @param target who gets the reply.
+     * @param r the result, valid during the sink call only.
      */
-    public void copyFrom(final CommandResult r, final Object target)
+    public void copyFrom(final CommandResult r)
     {
-        this.target = target;
         correlationId = r.correlationId();
         type = r.type();
         result = r.result();
@@ -62,22 +59,6 @@ public final class ReplySlot
         saleId = r.saleId();
         storeId = r.storeId();
         requestIdLength = r.copyRequestId(requestId, 0);
-    }
-
-    /**
-     * Drop the target reference before the slot goes back to the pool.
-     */
-    public void clear()
-    {
-        target = null;
-    }
-
-    /**
-     * @return who gets the reply.
-     */
-    public Object target()
-    {
-        return target;
     }
 
     /**

@@ -65,13 +65,13 @@ final class AdminApi
         final SaleCommands commands = new SaleCommands(sale, true);
         final AdminSaleTask task = new AdminSaleTask(sale, commands);
         h.attach(seq, task);
-        if (!commands.publish(publisher, h, seq, 0))
+        if (!commands.publish(publisher, h.replyTo(), seq, 0))
         {
             OrderApi.overloaded(h, seq);
             return;
         }
         int published = 1;
-        while (published < commands.size() && commands.publish(publisher, h, seq, published))
+        while (published < commands.size() && commands.publish(publisher, h.replyTo(), seq, published))
         {
             published++;
         }
@@ -103,7 +103,7 @@ final class AdminApi
             OrderApi.invalid(h, seq, "malformed JSON");
             return;
         }
-        if (!publisher.restock(h, seq, skuId, qty))
+        if (!publisher.restock(h.replyTo(), seq, skuId, qty))
         {
             OrderApi.overloaded(h, seq);
         }

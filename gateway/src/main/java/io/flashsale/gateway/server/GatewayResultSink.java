@@ -2,42 +2,32 @@ package io.flashsale.gateway.server;
 
 import io.flashsale.engine.command.CommandResult;
 import io.flashsale.engine.pipeline.ResultSink;
-import io.flashsale.gateway.codec.ReplySlot;
 
 /**
- * The gateway's {@link ResultSink}. Results whose reply target is a connection are copied into a slot of that
- * connection's event-loop {@link ReplyQueue}; the queues touched in a batch are woken once at its end. Results for a
- * {@link ResultListener} (admin tasks run off the event loops) are passed to it directly. Results without a target
- * (the engine's own ticks) are ignored.
+ * The gateway's {@link ResultSink}. Every command the gateway publishes carries a {@link ResultListener} as its reply
+ * target, resolved here with one cast: a connection's listener copies the result over to its event loop's
+ * {@link ReplyQueue}, a start-up caller takes it directly. Results without a target (the engine's own ticks) are
+ * ignored. At the end of each batch every event loop's queue is told; a queue the batch touched schedules one drain.
  * <p>
- * Called on the engine's business thread only; never blocks.
+ * Called on the engine's business thread only; never blocks, never allocates.
  */
 final class GatewayResultSink implements ResultSink
 {
-    private final ReplyQueue[] touched;
-    private int touchedCount;
+    private final ReplyQueue[] queues;
 
-    GatewayResultSink(final int eventLoops)
+    /**
+     * @param queues one per event loop (the array is kept, not copied).
+     */
+    GatewayResultSink(final ReplyQueue[] queues)
     {
-        this.touched = new ReplyQueue[eventLoops];
+        this.queues = queues;
     }
 
     @Override
     public void onResult(final CommandResult result)
     {
         final Object target = result.replyTo();
-        if (target instanceof RequestHandler)
-        {
-            final RequestHandler handler = (RequestHandler)target;
-            final ReplyQueue queue = handler.replyQueue();
-            final ReplySlot slot = queue.claim();
-            slot.copyFrom(result, handler);
-            if (queue.publish(slot))
-            {
-                touched[touchedCount++] = queue;
-            }
-        }
-        else if (target instanceof ResultListener)
+        if (target != null)
         {
             ((ResultListener)target).onResult(result);
         }
@@ -46,11 +36,9 @@ final class GatewayResultSink implements ResultSink
     @Override
     public void onEndOfBatch()
     {
-        for (int i = 0; i < touchedCount; i++)
+        for (final ReplyQueue queue : queues)
         {
-            touched[i].endOfBatch();
-            touched[i] = null;
+            queue.endOfBatch();
         }
-        touchedCount = 0;
     }
 }

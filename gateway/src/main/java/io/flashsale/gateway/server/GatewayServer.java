@@ -2,7 +2,9 @@ package io.flashsale.gateway.server;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -41,7 +43,7 @@ import io.netty.util.concurrent.EventExecutor;
  *   <li>the data directory's lock, before anything else: a second node on the directory fails here, having touched
  *       nothing;</li>
  *   <li>event loops (epoll when available, else NIO) and one reply queue per loop;</li>
- *   <li>the engine, started with the gateway's result sink: start replays the journal;</li>
+ *   <li>the engine, started with the gateway's result sink over those queues: start replays the journal;</li>
  *   <li>the initial sale, defined unless the journal already holds it;</li>
  *   <li>ops sampler (one thread; hlog files in the data directory), endpoints, router;</li>
  *   <li>bind the port.</li>
@@ -84,15 +86,20 @@ public final class GatewayServer implements AutoCloseable
             loops = new MultiThreadIoEventLoopGroup(
                 config.eventLoopThreads(), new DefaultThreadFactory("flashsale-http", true), io);
             group = loops;
-            final GatewayResultSink sink = new GatewayResultSink(config.eventLoopThreads());
+            final int slots = Math.max(MIN_REPLY_SLOTS, engineConfig.ringSize());
+            final List<ReplyQueue> queues = new ArrayList<>();
+            for (final EventExecutor executor : group)
+            {
+                queues.add(new ReplyQueue((EventLoop)executor, slots, metrics));
+            }
+            final GatewayResultSink sink = new GatewayResultSink(queues.toArray(new ReplyQueue[0]));
             started = Engine.start(engineConfig, sinkDecorator.apply(sink), lock);
             engine = started;
             final SaleNames names = new SaleNames(engine.labels());
             context = new ServerContext(config, engine, metrics, names);
-            final int slots = Math.max(MIN_REPLY_SLOTS, engineConfig.ringSize());
-            for (final EventExecutor executor : group)
+            for (final ReplyQueue queue : queues)
             {
-                context.addReplyQueue(new ReplyQueue((EventLoop)executor, slots, metrics));
+                context.addReplyQueue(queue);
             }
             saleDefined = sale != null && SaleInstaller.install(engine, sale);
             ops = new OpsSampler(engine, metrics, engineConfig.dataDirectory(), 1000);

@@ -51,7 +51,7 @@ final class OrderApi
             invalid(h, seq, OrderRequestDecoder.message(error));
             return;
         }
-        if (!publisher.buy(h, seq, r.user(), r.sku(), r.qty(), r.requestId(), 0, r.requestIdLength()))
+        if (!publisher.buy(h.replyTo(), seq, r.user(), r.sku(), r.qty(), r.requestId(), 0, r.requestIdLength()))
         {
             overloaded(h, seq);
         }
@@ -69,8 +69,8 @@ final class OrderApi
             invalid(h, seq, OrderRequestDecoder.message(error));
             return;
         }
-        final boolean published = pay ? publisher.pay(h, seq, orderId, r.user()) :
-            publisher.cancel(h, seq, orderId, r.user());
+        final boolean published = pay ? publisher.pay(h.replyTo(), seq, orderId, r.user()) :
+            publisher.cancel(h.replyTo(), seq, orderId, r.user());
         if (!published)
         {
             overloaded(h, seq);
@@ -82,7 +82,7 @@ final class OrderApi
      */
     void order(final RequestHandler h, final long seq, final long orderId)
     {
-        if (!publisher.queryOrder(h, seq, orderId))
+        if (!publisher.queryOrder(h.replyTo(), seq, orderId))
         {
             overloaded(h, seq);
         }
@@ -93,7 +93,7 @@ final class OrderApi
      */
     void sku(final RequestHandler h, final long seq, final long skuId)
     {
-        if (!publisher.querySku(h, seq, skuId))
+        if (!publisher.querySku(h.replyTo(), seq, skuId))
         {
             overloaded(h, seq);
         }

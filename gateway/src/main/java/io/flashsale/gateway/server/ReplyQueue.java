@@ -6,28 +6,39 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
+import io.flashsale.engine.command.CommandResult;
 import io.flashsale.gateway.codec.ReplySlot;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.netty.channel.EventLoop;
 
 /**
  * Hands engine results to one event loop without blocking and, once warm, without allocating: the engine thread
- * fills a preallocated {@link ReplySlot} and offers it to an MPSC queue; at the end of each engine batch one drain task
- * is scheduled on the event loop, which delivers every slot to its connection, flushes each touched connection once
- * and returns the slots to the pool.
+ * copies each result into a preallocated {@link ReplySlot} and offers it to a queue; at the end of an engine batch that
+ * touched this queue one drain task is scheduled on the event loop (never two pending at once). The drain delivers
+ * every slot to its {@link ConnectionReplies}, then flushes each connection that got a reply once, and returns the
+ * slots to the pool. The queue keeps that bookkeeping itself; connections never call it back.
  * <p>
- * Threads: {@link #claim}, {@link #publish} and {@link #endOfBatch} on the engine's business thread (one producer);
- * {@link #run} and {@link #markDirty} on the event loop.
+ * Threads: {@link #publish} and {@link #endOfBatch} on the engine's business thread (the one producer);
+ * {@link #run} on the event loop.
  */
 final class ReplyQueue implements Runnable
 {
     private final EventLoop eventLoop;
     private final GatewayMetrics metrics;
-    private final ManyToOneConcurrentArrayQueue<ReplySlot> ready;
-    private final OneToOneConcurrentArrayQueue<ReplySlot> free;
+    private final ManyToOneConcurrentArrayQueue<Reply> ready;
+    private final OneToOneConcurrentArrayQueue<Reply> free;
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final ArrayList<RequestHandler> dirty = new ArrayList<>();
+    private final ArrayList<ConnectionReplies> toFlush = new ArrayList<>();
     private boolean touchedInBatch;
+
+    /**
+     * A pooled slot and the connection it is for; the target reference is dropped before the entry goes back.
+     */
+    private static final class Reply
+    {
+        final ReplySlot slot = new ReplySlot();
+        ConnectionReplies target;
+    }
 
     ReplyQueue(final EventLoop eventLoop, final int capacity, final GatewayMetrics metrics)
     {
@@ -37,59 +48,56 @@ final class ReplyQueue implements Runnable
         this.free = new OneToOneConcurrentArrayQueue<>(capacity);
         for (int i = 0; i < capacity; i++)
         {
-            free.offer(new ReplySlot());
+            free.offer(new Reply());
         }
     }
 
+    /**
+     * @return the event loop this queue delivers on.
+     */
     EventLoop eventLoop()
     {
         return eventLoop;
     }
 
     /**
-     * @return a free slot (engine thread); allocates only when the pool is empty.
-     */
-    ReplySlot claim()
-    {
-        final ReplySlot slot = free.poll();
-        if (slot != null)
-        {
-            return slot;
-        }
-        metrics.extraReplySlot();
-        return new ReplySlot();
-    }
-
-    /**
-     * Queue a filled slot (engine thread).
+     * Copy a result for a connection and queue it (engine thread). Allocates only when the pool is empty.
      *
-     * @param slot the slot.
-     * @return true the first time in the current engine batch (the caller then remembers to call
-     * {@link #endOfBatch}).
+     * @param result the result, valid during the call only.
+     * @param target the connection it is for.
      */
-    boolean publish(final ReplySlot slot)
+    void publish(final CommandResult result, final ConnectionReplies target)
     {
-        if (!ready.offer(slot))
+        Reply reply = free.poll();
+        if (reply == null)
         {
+            metrics.extraReplySlot();
+            reply = new Reply();
+        }
+        reply.slot.copyFrom(result);
+        reply.target = target;
+        if (!ready.offer(reply))
+        {
+            final Reply overflow = reply;
             eventLoop.execute(() ->
             {
-                deliver(slot);
-                flushDirty();
+                deliver(overflow);
+                flushTouched();
             });
         }
-        if (touchedInBatch)
-        {
-            return false;
-        }
         touchedInBatch = true;
-        return true;
     }
 
     /**
-     * End of an engine batch that touched this queue: schedule one drain unless one is pending (engine thread).
+     * End of an engine batch (engine thread): if the batch queued anything here, schedule one drain unless one is
+     * pending already.
      */
     void endOfBatch()
     {
+        if (!touchedInBatch)
+        {
+            return;
+        }
         touchedInBatch = false;
         if (scheduled.compareAndSet(false, true))
         {
@@ -98,51 +106,48 @@ final class ReplyQueue implements Runnable
     }
 
     /**
-     * Drain: deliver every ready slot, flush each connection that got a response (event loop).
+     * Drain: deliver every ready slot, then flush each connection that got one (event loop).
      */
     @Override
     public void run()
     {
         scheduled.set(false);
-        ReplySlot slot;
-        while ((slot = ready.poll()) != null)
+        Reply reply;
+        while ((reply = ready.poll()) != null)
         {
-            deliver(slot);
+            deliver(reply);
         }
-        flushDirty();
+        flushTouched();
     }
 
-    private void flushDirty()
+    private void deliver(final Reply reply)
     {
-        final ArrayList<RequestHandler> handlers = dirty;
-        for (int i = 0, n = handlers.size(); i < n; i++)
+        final ConnectionReplies target = reply.target;
+        if (!target.flushQueued)
         {
-            handlers.get(i).flushReplies();
+            target.flushQueued = true;
+            toFlush.add(target);
         }
-        handlers.clear();
-    }
-
-    private void deliver(final ReplySlot slot)
-    {
-        final RequestHandler handler = (RequestHandler)slot.target();
         try
         {
-            handler.onReply(slot);
+            target.onReply(reply.slot);
         }
         finally
         {
-            slot.clear();
-            free.offer(slot);
+            reply.target = null;
+            free.offer(reply);
         }
     }
 
-    /**
-     * Remember a connection to flush at the end of this drain (event loop).
-     *
-     * @param handler the connection.
-     */
-    void markDirty(final RequestHandler handler)
+    private void flushTouched()
     {
-        dirty.add(handler);
+        final ArrayList<ConnectionReplies> targets = toFlush;
+        for (int i = 0, n = targets.size(); i < n; i++)
+        {
+            final ConnectionReplies target = targets.get(i);
+            target.flushQueued = false;
+            target.flush();
+        }
+        targets.clear();
     }
 }

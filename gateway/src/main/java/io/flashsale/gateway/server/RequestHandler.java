@@ -32,9 +32,10 @@ import io.netty.util.concurrent.ScheduledFuture;
 /**
  * One connection: assembles each request's body (within the size limit), hands the request to the {@link Router},
  * and writes responses strictly in request order, whether they are immediate or come back from the engine.
- * Writes made while reading are flushed once in {@code channelReadComplete}; replies from the engine are flushed once
- * per engine batch by the {@link ReplyQueue} drain. When too many requests wait for responses, or the client does not
- * read what was written (the channel is not writable), reading pauses. Slow requests (read timeout) get 408, and
+ * Writes made while reading are flushed once in {@code channelReadComplete}; replies from the engine arrive through
+ * the connection's {@link ConnectionReplies} and are flushed once per engine batch by the {@link ReplyQueue} drain.
+ * When too many requests wait for responses, or the client does not read what was written (the channel is not
+ * writable), reading pauses. Slow requests (read timeout) get 408, and
  * silent idle connections and clients that read nothing for the idle timeout are closed, checked by one periodic
  * task. Whether a request is in progress comes from the {@link ActivityTracker}, which follows the message framing
  * over the raw bytes, so a partial request that follows complete ones in the same read is timed too; the read timeout
@@ -49,8 +50,7 @@ import io.netty.util.concurrent.ScheduledFuture;
  * {@code 100 Continue} goes only to a request that may send its body (authorized, within the size limit), and only
  * once every earlier response on the connection was written, so it never overtakes them.
  * <p>
- * Not shareable; every method runs on the connection's event loop except {@link #replyQueue()}, which the engine
- * thread reads (it is set before any command of this connection is published).
+ * Not shareable; every method runs on the connection's event loop.
  */
 final class RequestHandler extends ChannelInboundHandlerAdapter
 {
@@ -62,7 +62,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
     private final int maxBodyBytes;
     private final long readTimeoutNanos;
     private final long idleTimeoutNanos;
-    private volatile ReplyQueue replyQueue;
+    private ConnectionReplies replies;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timer;
 
@@ -78,7 +78,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
 
     private boolean closing;
     private boolean closed;
-    private boolean reading;
     private boolean needsFlush;
     private long lastActivityNanos;
     private long partialSinceNanos;
@@ -94,11 +93,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
     }
 
     /**
-     * @return the reply queue of this connection's event loop.
+     * @return the reply target to publish this connection's commands with (set when the handler is added).
      */
-    ReplyQueue replyQueue()
+    ResultListener replyTo()
     {
-        return replyQueue;
+        return replies;
     }
 
     /**
@@ -113,7 +112,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
     public void handlerAdded(final ChannelHandlerContext ctx)
     {
         this.ctx = ctx;
-        this.replyQueue = server.replyQueue(ctx.channel().eventLoop());
+        this.replies = new ConnectionReplies(server.replyQueue(ctx.channel().eventLoop()), this);
         lastActivityNanos = System.nanoTime();
         final long periodMillis = Math.max(100, TimeUnit.NANOSECONDS.toMillis(
             Math.min(readTimeoutNanos, idleTimeoutNanos)) / 4);
@@ -200,7 +199,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
-        reading = true;
         final long framing = msg instanceof HttpRequest ? bodyFraming((HttpRequest)msg) : 0;
         if (msg instanceof HttpRequest)
         {
@@ -513,23 +511,18 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         }
     }
 
+    /**
+     * A write waits for its flush: in {@code channelReadComplete} when made while reading, at the end of the reply
+     * drain when made by a reply, or at once by whoever wrote outside both (the timeout check).
+     */
     private void scheduleFlush()
     {
-        if (needsFlush)
-        {
-            return;
-        }
         needsFlush = true;
-        if (!reading)
-        {
-            replyQueue.markDirty(this);
-        }
     }
 
     @Override
     public void channelReadComplete(final ChannelHandlerContext ctx)
     {
-        reading = false;
         if (needsFlush)
         {
             needsFlush = false;

@@ -74,7 +74,8 @@ final class SaleCommands
      * @param step          0 .. {@link #size()} - 1.
      * @return false if the ring was full.
      */
-    boolean publish(final CommandPublisher publisher, final Object replyTo, final long correlationId, final int step)
+    boolean publish(
+        final CommandPublisher publisher, final ResultListener replyTo, final long correlationId, final int step)
     {
         final Step s = steps.get(step);
         if (s.kind != 0)
