@@ -50,7 +50,7 @@ final class AdminApi
     /**
      * {@code POST /admin/sales}: DEFINE_SALE then ADD_SKU per SKU; answered when all results are in.
      */
-    void defineSale(final RequestHandler h, final long seq, final ByteBuf body)
+    void defineSale(final Responder r, final long seq, final ByteBuf body)
     {
         final SaleDefinition sale;
         try
@@ -59,19 +59,19 @@ final class AdminApi
         }
         catch (final IllegalArgumentException ex)
         {
-            OrderApi.invalid(h, seq, ex.getMessage());
+            r.error(seq, ApiCode.INVALID, ex.getMessage());
             return;
         }
         final SaleCommands commands = new SaleCommands(sale, true);
         final AdminSaleTask task = new AdminSaleTask(sale, commands);
-        h.attach(seq, task);
-        if (!commands.publish(publisher, h.replyTo(), seq, 0))
+        r.awaitReplies(seq, task);
+        if (!commands.publish(publisher, r.replyTo(), seq, 0))
         {
-            OrderApi.overloaded(h, seq);
+            r.error(seq, ApiCode.OVERLOADED);
             return;
         }
         int published = 1;
-        while (published < commands.size() && commands.publish(publisher, h.replyTo(), seq, published))
+        while (published < commands.size() && commands.publish(publisher, r.replyTo(), seq, published))
         {
             published++;
         }
@@ -81,7 +81,7 @@ final class AdminApi
     /**
      * {@code POST /admin/skus/{id}/restock} with {@code {"qty":..}}.
      */
-    void restock(final RequestHandler h, final long seq, final long skuId, final ByteBuf body)
+    void restock(final Responder r, final long seq, final long skuId, final ByteBuf body)
     {
         final int qty;
         try
@@ -95,27 +95,27 @@ final class AdminApi
         }
         catch (final IllegalArgumentException ex)
         {
-            OrderApi.invalid(h, seq, ex.getMessage());
+            r.error(seq, ApiCode.INVALID, ex.getMessage());
             return;
         }
         catch (final java.io.IOException ex)
         {
-            OrderApi.invalid(h, seq, "malformed JSON");
+            r.error(seq, ApiCode.INVALID, "malformed JSON");
             return;
         }
-        if (!publisher.restock(h.replyTo(), seq, skuId, qty))
+        if (!publisher.restock(r.replyTo(), seq, skuId, qty))
         {
-            OrderApi.overloaded(h, seq);
+            r.error(seq, ApiCode.OVERLOADED);
         }
     }
 
     /**
      * {@code GET /admin/sales}: every sale with its SKUs and their stock.
      */
-    void listSales(final RequestHandler h, final long seq)
+    void listSales(final Responder r, final long seq)
     {
         final byte[] json = sales.json(true);
-        h.complete(seq, ApiCode.OK, ResponseEncoder.response(ApiCode.OK,
-            h.context().alloc().buffer(json.length).writeBytes(json)));
+        r.respond(seq, ApiCode.OK,
+            ResponseEncoder.response(ApiCode.OK, r.alloc().buffer(json.length).writeBytes(json)));
     }
 }

@@ -18,7 +18,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
  * else the first rejection. Defining is idempotent, so a client may resend a definition that was cut short.
  * Event loop of the requesting connection only.
  */
-final class AdminSaleTask
+final class AdminSaleTask implements MultiReply
 {
     private final SaleDefinition sale;
     private final SaleCommands commands;
@@ -45,11 +45,8 @@ final class AdminSaleTask
         this.overloaded = !complete;
     }
 
-    /**
-     * @param slot one result.
-     * @return true when every expected result is in.
-     */
-    boolean onReply(final ReplySlot slot)
+    @Override
+    public boolean onReply(final ReplySlot slot)
     {
         final ResultCode result = slot.result();
         if (failure == null && result != ResultCode.OK)
@@ -62,7 +59,8 @@ final class AdminSaleTask
         return received == expected;
     }
 
-    ApiCode code()
+    @Override
+    public ApiCode code()
     {
         if (failure != null)
         {
@@ -71,7 +69,8 @@ final class AdminSaleTask
         return overloaded ? ApiCode.OVERLOADED : ApiCode.CREATED;
     }
 
-    FullHttpResponse response(final ByteBufAllocator alloc)
+    @Override
+    public FullHttpResponse response(final ByteBufAllocator alloc)
     {
         final ApiCode code = code();
         if (failure != null)

@@ -68,7 +68,7 @@ final class OpsApi
         }
     }
 
-    void route(final RequestHandler h, final long seq, final String path, final boolean get)
+    void route(final Responder r, final long seq, final String path, final boolean get)
     {
         final byte[] body;
         final AsciiString type;
@@ -102,16 +102,16 @@ final class OpsApi
                 type = ResponseEncoder.JSON;
                 break;
             default:
-                Router.notFound(h, seq);
+                r.error(seq, ApiCode.NOT_FOUND);
                 return;
         }
         if (!get)
         {
-            Router.notAllowed(h, seq, GET);
+            Router.notAllowed(r, seq, GET);
             return;
         }
-        final ByteBuf buf = h.context().alloc().buffer(body.length).writeBytes(body);
-        h.complete(seq, code, ResponseEncoder.content(code, type, buf));
+        final ByteBuf buf = r.alloc().buffer(body.length).writeBytes(body);
+        r.respond(seq, code, ResponseEncoder.content(code, type, buf));
     }
 
     /**

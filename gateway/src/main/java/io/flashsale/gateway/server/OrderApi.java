@@ -4,7 +4,6 @@ import io.flashsale.engine.pipeline.CommandPublisher;
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.OrderRequest;
 import io.flashsale.gateway.codec.OrderRequestDecoder;
-import io.flashsale.gateway.codec.ResponseEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 
@@ -42,70 +41,62 @@ final class OrderApi
     /**
      * {@code POST /v1/orders}.
      */
-    void buy(final RequestHandler h, final long seq, final ByteBuf body)
+    void buy(final Responder r, final long seq, final ByteBuf body)
     {
-        final OrderRequest r = REQUEST.get();
-        final int error = DECODER.get().decode(body, OrderRequest.BUY_FIELDS, r);
+        final OrderRequest request = REQUEST.get();
+        final int error = DECODER.get().decode(body, OrderRequest.BUY_FIELDS, request);
         if (error != OrderRequestDecoder.OK)
         {
-            invalid(h, seq, OrderRequestDecoder.message(error));
+            r.error(seq, ApiCode.INVALID, OrderRequestDecoder.message(error));
             return;
         }
-        if (!publisher.buy(h.replyTo(), seq, r.user(), r.sku(), r.qty(), r.requestId(), 0, r.requestIdLength()))
+        if (!publisher.buy(r.replyTo(), seq, request.user(), request.sku(), request.qty(), request.requestId(), 0,
+            request.requestIdLength()))
         {
-            overloaded(h, seq);
+            r.error(seq, ApiCode.OVERLOADED);
         }
     }
 
     /**
      * {@code POST /v1/orders/{id}/pay} and {@code /cancel}.
      */
-    void payOrCancel(final RequestHandler h, final long seq, final long orderId, final ByteBuf body, final boolean pay)
+    void payOrCancel(final Responder r, final long seq, final long orderId, final ByteBuf body, final boolean pay)
     {
-        final OrderRequest r = REQUEST.get();
-        final int error = DECODER.get().decode(body, OrderRequest.USER, r);
+        final OrderRequest request = REQUEST.get();
+        final int error = DECODER.get().decode(body, OrderRequest.USER, request);
         if (error != OrderRequestDecoder.OK)
         {
-            invalid(h, seq, OrderRequestDecoder.message(error));
+            r.error(seq, ApiCode.INVALID, OrderRequestDecoder.message(error));
             return;
         }
-        final boolean published = pay ? publisher.pay(h.replyTo(), seq, orderId, r.user()) :
-            publisher.cancel(h.replyTo(), seq, orderId, r.user());
+        final boolean published = pay ? publisher.pay(r.replyTo(), seq, orderId, request.user()) :
+            publisher.cancel(r.replyTo(), seq, orderId, request.user());
         if (!published)
         {
-            overloaded(h, seq);
+            r.error(seq, ApiCode.OVERLOADED);
         }
     }
 
     /**
      * {@code GET /v1/orders/{id}}.
      */
-    void order(final RequestHandler h, final long seq, final long orderId)
+    void order(final Responder r, final long seq, final long orderId)
     {
-        if (!publisher.queryOrder(h.replyTo(), seq, orderId))
+        if (!publisher.queryOrder(r.replyTo(), seq, orderId))
         {
-            overloaded(h, seq);
+            r.error(seq, ApiCode.OVERLOADED);
         }
     }
 
     /**
      * {@code GET /v1/skus/{id}}.
      */
-    void sku(final RequestHandler h, final long seq, final long skuId)
+    void sku(final Responder r, final long seq, final long skuId)
     {
-        if (!publisher.querySku(h.replyTo(), seq, skuId))
+        if (!publisher.querySku(r.replyTo(), seq, skuId))
         {
-            overloaded(h, seq);
+            r.error(seq, ApiCode.OVERLOADED);
         }
     }
 
-    static void invalid(final RequestHandler h, final long seq, final String message)
-    {
-        h.complete(seq, ApiCode.INVALID, ResponseEncoder.error(h.context().alloc(), ApiCode.INVALID, message));
-    }
-
-    static void overloaded(final RequestHandler h, final long seq)
-    {
-        h.complete(seq, ApiCode.OVERLOADED, ResponseEncoder.error(h.context().alloc(), ApiCode.OVERLOADED));
-    }
 }

@@ -17,7 +17,7 @@ final class PendingResponses
     private ApiCode[] codes;
     private long[] startNanos;
     private boolean[] closeAfter;
-    private Object[] contexts;
+    private MultiReply[] collectors;
     private int mask;
     private long head;
     private long tail;
@@ -33,7 +33,7 @@ final class PendingResponses
         codes = new ApiCode[capacity];
         startNanos = new long[capacity];
         closeAfter = new boolean[capacity];
-        contexts = new Object[capacity];
+        collectors = new MultiReply[capacity];
         mask = capacity - 1;
     }
 
@@ -56,7 +56,7 @@ final class PendingResponses
         closeAfter[i] = close;
         responses[i] = null;
         codes[i] = null;
-        contexts[i] = null;
+        collectors[i] = null;
         return seq;
     }
 
@@ -66,7 +66,7 @@ final class PendingResponses
         final ApiCode[] oldCodes = codes;
         final long[] oldStart = startNanos;
         final boolean[] oldClose = closeAfter;
-        final Object[] oldContexts = contexts;
+        final MultiReply[] oldCollectors = collectors;
         final int oldMask = mask;
         allocate(oldResponses.length * 2);
         for (long s = head; s < tail; s++)
@@ -77,7 +77,7 @@ final class PendingResponses
             codes[to] = oldCodes[from];
             startNanos[to] = oldStart[from];
             closeAfter[to] = oldClose[from];
-            contexts[to] = oldContexts[from];
+            collectors[to] = oldCollectors[from];
         }
     }
 
@@ -110,25 +110,25 @@ final class PendingResponses
         final int i = (int)seq & mask;
         responses[i] = response;
         codes[i] = code;
-        contexts[i] = null;
+        collectors[i] = null;
     }
 
     /**
      * @param seq a waiting request.
-     * @return the context attached to it, or null.
+     * @return the collector of its results, or null if one result answers it.
      */
-    Object context(final long seq)
+    MultiReply collector(final long seq)
     {
-        return contexts[(int)seq & mask];
+        return collectors[(int)seq & mask];
     }
 
     /**
-     * @param seq     a waiting request.
-     * @param context what its replies need (e.g. an admin task collecting several results).
+     * @param seq       a waiting request.
+     * @param collector what its several results go to (an admin sale definition).
      */
-    void context(final long seq, final Object context)
+    void collector(final long seq, final MultiReply collector)
     {
-        contexts[(int)seq & mask] = context;
+        collectors[(int)seq & mask] = collector;
     }
 
     /**
@@ -171,7 +171,7 @@ final class PendingResponses
         final int i = (int)head & mask;
         responses[i] = null;
         codes[i] = null;
-        contexts[i] = null;
+        collectors[i] = null;
         head++;
     }
 
@@ -185,7 +185,7 @@ final class PendingResponses
             final int i = (int)s & mask;
             ReferenceCountUtil.release(responses[i]);
             responses[i] = null;
-            contexts[i] = null;
+            collectors[i] = null;
         }
         head = tail;
     }

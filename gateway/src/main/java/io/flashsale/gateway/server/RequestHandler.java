@@ -9,6 +9,7 @@ import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.ReplySlot;
 import io.flashsale.gateway.codec.ResponseEncoder;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -52,7 +53,7 @@ import io.netty.util.concurrent.ScheduledFuture;
  * <p>
  * Not shareable; every method runs on the connection's event loop.
  */
-final class RequestHandler extends ChannelInboundHandlerAdapter
+final class RequestHandler extends ChannelInboundHandlerAdapter implements Responder
 {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
 
@@ -92,20 +93,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         this.pending = new PendingResponses(maxPipelined);
     }
 
-    /**
-     * @return the reply target to publish this connection's commands with (set when the handler is added).
-     */
-    ResultListener replyTo()
+    @Override
+    public ResultListener replyTo()
     {
         return replies;
     }
 
-    /**
-     * @return the channel context (event loop only).
-     */
-    ChannelHandlerContext context()
+    @Override
+    public ByteBufAllocator alloc()
     {
-        return ctx;
+        return ctx.alloc();
     }
 
     @Override
@@ -350,12 +347,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         {
             if (pending.size() > maxPipelined)
             {
-                complete(seq, ApiCode.OVERLOADED, ResponseEncoder.error(
+                respond(seq, ApiCode.OVERLOADED, ResponseEncoder.error(
                     ctx.alloc(), ApiCode.OVERLOADED, "too many pipelined requests on this connection"));
             }
             else if (server.stopping())
             {
-                complete(seq, ApiCode.UNAVAILABLE, ResponseEncoder.error(
+                respond(seq, ApiCode.UNAVAILABLE, ResponseEncoder.error(
                     ctx.alloc(), ApiCode.UNAVAILABLE, "node is shutting down"));
             }
             else
@@ -368,7 +365,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
             LOG.error("request routing failed", ex);
             if (pending.isPending(seq))
             {
-                complete(seq, ApiCode.INTERNAL, ResponseEncoder.error(ctx.alloc(), ApiCode.INTERNAL));
+                respond(seq, ApiCode.INTERNAL, ResponseEncoder.error(ctx.alloc(), ApiCode.INTERNAL));
             }
         }
         finally
@@ -441,7 +438,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
             closing = true;
         }
         final long seq = pending.add(startNanos == 0 ? System.nanoTime() : startNanos, last);
-        complete(seq, code, ResponseEncoder.error(ctx.alloc(), code));
+        respond(seq, code, ResponseEncoder.error(ctx.alloc(), code));
         pauseReadingIfBacklogged();
     }
 
@@ -454,14 +451,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         }
     }
 
-    /**
-     * Set a request's response and write every response that is now in order.
-     *
-     * @param seq      the request.
-     * @param code     its outcome.
-     * @param response its response (ownership passes here).
-     */
-    void complete(final long seq, final ApiCode code, final FullHttpResponse response)
+    @Override
+    public void respond(final long seq, final ApiCode code, final FullHttpResponse response)
     {
         if (closed)
         {
@@ -472,13 +463,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         writeReady();
     }
 
-    /**
-     * @param seq     a waiting request.
-     * @param context an object its engine replies need.
-     */
-    void attach(final long seq, final Object context)
+    @Override
+    public void awaitReplies(final long seq, final MultiReply collector)
     {
-        pending.context(seq, context);
+        pending.collector(seq, collector);
     }
 
     private void writeReady()
@@ -554,18 +542,17 @@ final class RequestHandler extends ChannelInboundHandlerAdapter
         {
             return;
         }
-        final Object context = pending.context(seq);
-        if (context instanceof AdminSaleTask)
+        final MultiReply collector = pending.collector(seq);
+        if (collector != null)
         {
-            final AdminSaleTask task = (AdminSaleTask)context;
-            if (task.onReply(slot))
+            if (collector.onReply(slot))
             {
-                complete(seq, task.code(), task.response(ctx.alloc()));
+                respond(seq, collector.code(), collector.response(ctx.alloc()));
             }
             return;
         }
         final ApiCode code = OrderReplies.code(slot);
-        complete(seq, code, OrderReplies.encode(ctx.alloc(), slot, code));
+        respond(seq, code, OrderReplies.encode(ctx.alloc(), slot, code));
     }
 
     private void checkTimeouts()

@@ -52,7 +52,15 @@ final class Router
             admin.authorized(head.headers().get(HttpHeaderNames.AUTHORIZATION));
     }
 
-    void route(final RequestHandler h, final long seq, final HttpRequest request, final ByteBuf body)
+    /**
+     * Hand a complete request to its endpoint, which answers it through the responder (at once or from the engine).
+     *
+     * @param r       the connection's responder.
+     * @param seq     the request's sequence on the connection.
+     * @param request its head.
+     * @param body    its body; still the caller's (endpoints read it during the call only).
+     */
+    void route(final Responder r, final long seq, final HttpRequest request, final ByteBuf body)
     {
         final String path = path(request.uri());
         final HttpMethod method = request.method();
@@ -62,45 +70,45 @@ final class Router
         {
             if (post)
             {
-                orders.buy(h, seq, body);
+                orders.buy(r, seq, body);
             }
             else
             {
-                notAllowed(h, seq, POST);
+                notAllowed(r, seq, POST);
             }
         }
         else if (path.startsWith(ORDERS_SLASH))
         {
-            orderPath(h, seq, path, get, post, body);
+            orderPath(r, seq, path, get, post, body);
         }
         else if (path.startsWith(SKUS_SLASH))
         {
             final long id = id(path, SKUS_SLASH.length(), path.length());
             if (id == NOT_AN_ID)
             {
-                notFound(h, seq);
+                r.error(seq, ApiCode.NOT_FOUND);
             }
             else if (get)
             {
-                orders.sku(h, seq, id);
+                orders.sku(r, seq, id);
             }
             else
             {
-                notAllowed(h, seq, GET);
+                notAllowed(r, seq, GET);
             }
         }
         else if (path.startsWith(ADMIN_SLASH))
         {
-            adminPath(h, seq, request, path, get, post, body);
+            adminPath(r, seq, request, path, get, post, body);
         }
         else
         {
-            ops.route(h, seq, path, get);
+            ops.route(r, seq, path, get);
         }
     }
 
     private void orderPath(
-        final RequestHandler h, final long seq, final String path, final boolean get, final boolean post,
+        final Responder r, final long seq, final String path, final boolean get, final boolean post,
         final ByteBuf body)
     {
         final int start = ORDERS_SLASH.length();
@@ -108,18 +116,18 @@ final class Router
         final long id = id(path, start, slash < 0 ? path.length() : slash);
         if (id == NOT_AN_ID)
         {
-            notFound(h, seq);
+            r.error(seq, ApiCode.NOT_FOUND);
             return;
         }
         if (slash < 0)
         {
             if (get)
             {
-                orders.order(h, seq, id);
+                orders.order(r, seq, id);
             }
             else
             {
-                notAllowed(h, seq, GET);
+                notAllowed(r, seq, GET);
             }
             return;
         }
@@ -128,20 +136,20 @@ final class Router
             path.length() == slash + CANCEL.length();
         if (!pay && !cancel)
         {
-            notFound(h, seq);
+            r.error(seq, ApiCode.NOT_FOUND);
         }
         else if (post)
         {
-            orders.payOrCancel(h, seq, id, body, pay);
+            orders.payOrCancel(r, seq, id, body, pay);
         }
         else
         {
-            notAllowed(h, seq, POST);
+            notAllowed(r, seq, POST);
         }
     }
 
     private void adminPath(
-        final RequestHandler h, final long seq, final HttpRequest request, final String path, final boolean get,
+        final Responder r, final long seq, final HttpRequest request, final String path, final boolean get,
         final boolean post, final ByteBuf body)
     {
         final boolean sales = "/admin/sales".equals(path);
@@ -152,33 +160,33 @@ final class Router
         }
         if (!sales && restockId == NOT_AN_ID)
         {
-            notFound(h, seq);
+            r.error(seq, ApiCode.NOT_FOUND);
             return;
         }
         if (!admitted(request)) // refused at the head already; checked again so route stands on its own
         {
-            h.complete(seq, ApiCode.UNAUTHORIZED, ResponseEncoder.error(h.context().alloc(), ApiCode.UNAUTHORIZED));
+            r.error(seq, ApiCode.UNAUTHORIZED);
             return;
         }
         if (sales && post)
         {
-            admin.defineSale(h, seq, body);
+            admin.defineSale(r, seq, body);
         }
         else if (sales && get)
         {
-            admin.listSales(h, seq);
+            admin.listSales(r, seq);
         }
         else if (sales)
         {
-            notAllowed(h, seq, GET_POST);
+            notAllowed(r, seq, GET_POST);
         }
         else if (post)
         {
-            admin.restock(h, seq, restockId, body);
+            admin.restock(r, seq, restockId, body);
         }
         else
         {
-            notAllowed(h, seq, POST);
+            notAllowed(r, seq, POST);
         }
     }
 
@@ -210,15 +218,10 @@ final class Router
         return value;
     }
 
-    static void notFound(final RequestHandler h, final long seq)
+    static void notAllowed(final Responder r, final long seq, final AsciiString allow)
     {
-        h.complete(seq, ApiCode.NOT_FOUND, ResponseEncoder.error(h.context().alloc(), ApiCode.NOT_FOUND));
-    }
-
-    static void notAllowed(final RequestHandler h, final long seq, final AsciiString allow)
-    {
-        final FullHttpResponse r = ResponseEncoder.error(h.context().alloc(), ApiCode.METHOD_NOT_ALLOWED);
-        r.headers().set(HttpHeaderNames.ALLOW, allow);
-        h.complete(seq, ApiCode.METHOD_NOT_ALLOWED, r);
+        final FullHttpResponse response = ResponseEncoder.error(r.alloc(), ApiCode.METHOD_NOT_ALLOWED);
+        response.headers().set(HttpHeaderNames.ALLOW, allow);
+        r.respond(seq, ApiCode.METHOD_NOT_ALLOWED, response);
     }
 }
