@@ -96,21 +96,16 @@ public final class GatewayServer implements AutoCloseable
             started = Engine.start(engineConfig, sinkDecorator.apply(sink), lock);
             engine = started;
             final SaleNames names = new SaleNames(engine.labels());
-            context = new ServerContext(config, engine, metrics, names);
-            for (final ReplyQueue queue : queues)
-            {
-                context.addReplyQueue(queue);
-            }
             saleDefined = sale != null && SaleInstaller.install(engine, sale);
             ops = new OpsSampler(engine, metrics, engineConfig.dataDirectory(), 1000);
             sampler = ops;
             tokenGenerated = config.adminToken() == null;
             adminToken = tokenGenerated ? randomToken() : config.adminToken();
             final SalesView sales = new SalesView(engine::catalogView, names);
-            context.router(new Router(
+            context = new ServerContext(config, metrics, new Router(
                 new OrderApi(engine.publisher()),
                 new AdminApi(adminToken, engine.publisher(), sales),
-                new OpsApi(engine, metrics, sampler, sales)));
+                new OpsApi(engine, metrics, sampler, sales)), queues);
             final Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
             serverChannel = new ServerBootstrap()

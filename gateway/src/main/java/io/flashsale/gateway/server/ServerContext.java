@@ -1,46 +1,42 @@
 package io.flashsale.gateway.server;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
-import io.flashsale.engine.pipeline.CommandPublisher;
-import io.flashsale.engine.pipeline.Engine;
 import io.flashsale.gateway.config.GatewayConfig;
-import io.flashsale.gateway.config.SaleNames;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.netty.channel.EventLoop;
 
 /**
- * What every connection shares: settings, the engine and its publisher, metrics, the router and one
- * {@link ReplyQueue} per event loop. Built once before the port opens; immutable afterwards except the stopping flag.
- * Thread-safe.
+ * What every connection's pipeline is built from: settings, metrics, the router, one {@link ReplyQueue} per event
+ * loop, and whether the node is stopping. Built once before the port opens; immutable afterwards except the stopping
+ * flag. Thread-safe.
  */
 final class ServerContext
 {
     private final GatewayConfig config;
-    private final Engine engine;
     private final GatewayMetrics metrics;
-    private final SaleNames names;
+    private final Router router;
     private final Map<EventLoop, ReplyQueue> replyQueues = new IdentityHashMap<>();
-    private Router router;
     private volatile boolean stopping;
 
-    ServerContext(final GatewayConfig config, final Engine engine, final GatewayMetrics metrics, final SaleNames names)
+    /**
+     * @param config  HTTP settings.
+     * @param metrics the gateway's counters.
+     * @param router  the endpoints.
+     * @param queues  one reply queue per event loop.
+     */
+    ServerContext(
+        final GatewayConfig config, final GatewayMetrics metrics, final Router router, final List<ReplyQueue> queues)
     {
         this.config = config;
-        this.engine = engine;
         this.metrics = metrics;
-        this.names = names;
-    }
-
-    void addReplyQueue(final ReplyQueue queue)
-    {
-        replyQueues.put(queue.eventLoop(), queue);
-    }
-
-    void router(final Router router)
-    {
         this.router = router;
+        for (final ReplyQueue queue : queues)
+        {
+            replyQueues.put(queue.eventLoop(), queue);
+        }
     }
 
     GatewayConfig config()
@@ -48,24 +44,9 @@ final class ServerContext
         return config;
     }
 
-    Engine engine()
-    {
-        return engine;
-    }
-
-    CommandPublisher publisher()
-    {
-        return engine.publisher();
-    }
-
     GatewayMetrics metrics()
     {
         return metrics;
-    }
-
-    SaleNames names()
-    {
-        return names;
     }
 
     Router router()
@@ -73,6 +54,10 @@ final class ServerContext
         return router;
     }
 
+    /**
+     * @param eventLoop a connection's event loop.
+     * @return its reply queue.
+     */
     ReplyQueue replyQueue(final EventLoop eventLoop)
     {
         final ReplyQueue queue = replyQueues.get(eventLoop);
@@ -83,6 +68,9 @@ final class ServerContext
         return queue;
     }
 
+    /**
+     * @return true once the node is stopping (new requests are answered 503).
+     */
     boolean stopping()
     {
         return stopping;
