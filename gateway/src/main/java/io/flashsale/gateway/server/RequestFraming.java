@@ -1,23 +1,23 @@
 package io.flashsale.gateway.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 
 /**
- * Sits before the HTTP codec and tells the connection's {@link RequestHandler} when bytes arrive and, after the codec
- * has consumed each read, whether a request has started and not yet arrived completely, so such a request (a slow or
- * stalled client) always runs under the read timeout, also when complete requests came before it in the same read.
+ * Where a connection stands in the HTTP/1.1 request framing, followed over the raw bytes the codec decodes: between
+ * requests, or inside one that has started (at least one byte of it) and not yet arrived completely. The codec does
+ * not say whether it holds the start of a request line or header block, so this follows the framing over the same
+ * bytes: blank bytes between requests (which the codec skips too), the head up to its empty line, then the body as the
+ * codec framed it (Content-Length or chunked, taken from the decoded head via {@link #headDecoded} rather than parsed
+ * again), chunk-size lines, chunk data and trailers, to the end of the request. Heads are scanned line by line
+ * ({@code indexOf} LF), bodies are skipped by length. If the bytes cannot be followed (the codec failed on them, and
+ * the connection is closing), the connection counts as inside a request from then on.
  * <p>
- * The codec does not say whether it holds the start of a request line or header block, so the tracker follows the
- * HTTP/1.1 message framing over the same bytes: blank bytes between requests (which the codec skips too), the head up
- * to its empty line, then the body as the codec framed it ({@link RequestHandler#nextBodyFraming()}: Content-Length or
- * chunked, taken from the decoded head rather than parsed again), chunk-size lines, chunk data and trailers, to the end
- * of the request. Heads are scanned line by line ({@code indexOf} LF), bodies are skipped by length. If the bytes
- * cannot be followed (the codec failed on them, and the connection is closing), the connection counts as inside a
- * request from then on. Passes every message on untouched. One per connection; event loop only.
+ * Plain state, no channel: one per connection, event loop only. Allocation-free unless more than eight decoded heads
+ * wait for their bytes to be followed.
  */
-final class ActivityTracker extends ChannelInboundHandlerAdapter
+final class RequestFraming
 {
     /** Body framing of a chunked request. */
     static final long CHUNKED = -1;
@@ -50,7 +50,6 @@ final class ActivityTracker extends ChannelInboundHandlerAdapter
         LOST
     }
 
-    private final RequestHandler handler;
     private State state = State.BETWEEN;
     private boolean started;
     private int line;
@@ -58,45 +57,89 @@ final class ActivityTracker extends ChannelInboundHandlerAdapter
     private long chunkSize;
     private boolean chunkDigits;
     private boolean chunkSizeEnded;
+    private long[] framings = new long[8];
+    private int framingsHead;
+    private int framingsCount;
 
-    ActivityTracker(final RequestHandler handler)
+    /**
+     * @param head a decoded request head.
+     * @return its body framing: the Content-Length (0: no body), {@link #CHUNKED}, or {@link #UNKNOWN} if the codec
+     *         failed on it.
+     */
+    static long bodyFraming(final HttpRequest head)
     {
-        this.handler = handler;
+        if (head.decoderResult().isFailure())
+        {
+            return UNKNOWN;
+        }
+        if (HttpUtil.isTransferEncodingChunked(head))
+        {
+            return CHUNKED;
+        }
+        return Math.max(0, HttpUtil.getContentLength(head, 0L));
     }
 
-    @Override
-    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    /**
+     * The codec decoded a head: remember its framing for when the bytes are followed to its end. Heads are matched
+     * to the bytes in decode order.
+     *
+     * @param framing its {@link #bodyFraming}.
+     */
+    void headDecoded(final long framing)
     {
-        final long now = System.nanoTime();
-        handler.bytesArrived(now);
-        if (!(msg instanceof ByteBuf))
+        if (framingsCount == framings.length)
         {
-            ctx.fireChannelRead(msg);
-            return;
+            final long[] grown = new long[framings.length * 2];
+            for (int i = 0; i < framingsCount; i++)
+            {
+                grown[i] = framings[(framingsHead + i) & (framings.length - 1)];
+            }
+            framings = grown;
+            framingsHead = 0;
         }
-        final ByteBuf bytes = (ByteBuf)msg;
-        final int from = bytes.readerIndex();
-        final int to = bytes.writerIndex();
-        bytes.retain();
-        try
+        framings[(framingsHead + framingsCount) & (framings.length - 1)] = framing;
+        framingsCount++;
+    }
+
+    private long nextFraming()
+    {
+        if (framingsCount == 0)
         {
-            ctx.fireChannelRead(bytes);
-            started = false;
-            follow(bytes, from, to);
+            return UNKNOWN;
         }
-        finally
-        {
-            bytes.release();
-        }
-        handler.readFollowed(state != State.BETWEEN, started, now);
+        final long framing = framings[framingsHead];
+        framingsHead = (framingsHead + 1) & (framings.length - 1);
+        framingsCount--;
+        return framing;
+    }
+
+    /**
+     * @return true if a request has started and has not arrived completely.
+     */
+    boolean insideRequest()
+    {
+        return state != State.BETWEEN;
+    }
+
+    /**
+     * @return true if the last {@link #follow} saw the first byte of a request.
+     */
+    boolean startedRequest()
+    {
+        return started;
     }
 
     /**
      * Follow the framing over {@code in[from, to)}, after the codec decoded the same bytes (so every head that ends
-     * in them has its body framing queued).
+     * in them has had its {@link #headDecoded}).
+     *
+     * @param in   the bytes.
+     * @param from first index.
+     * @param to   end index (exclusive).
      */
-    private void follow(final ByteBuf in, final int from, final int to)
+    void follow(final ByteBuf in, final int from, final int to)
     {
+        started = false;
         int i = from;
         while (i < to)
         {
@@ -166,7 +209,7 @@ final class ActivityTracker extends ChannelInboundHandlerAdapter
             }
             else
             {
-                startBody(handler.nextBodyFraming());
+                startBody(nextFraming());
             }
         }
         return lf + 1;
