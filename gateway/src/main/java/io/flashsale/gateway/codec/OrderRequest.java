@@ -75,12 +75,4 @@ public final class OrderRequest
     {
         return requestIdLength;
     }
-
-    /**
-     * @return bit set of the fields present ({@link #SKU}, {@link #USER}, {@link #QTY}, {@link #REQUEST_ID}).
-     */
-    public int present()
-    {
-        return present;
-    }
 }

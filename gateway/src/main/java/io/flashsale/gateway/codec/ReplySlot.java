@@ -92,12 +92,4 @@ public final class ReplySlot
     {
         return detail;
     }
-
-    /**
-     * @return the SKU concerned.
-     */
-    public long skuId()
-    {
-        return skuId;
-    }
 }
