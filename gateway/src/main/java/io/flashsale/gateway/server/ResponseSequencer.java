@@ -5,9 +5,9 @@ import io.flashsale.gateway.ops.GatewayMetrics;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -34,7 +34,7 @@ import io.netty.handler.codec.http.HttpVersion;
  * Not shareable; every method runs on the connection's event loop except what {@link #replyTo()} returns, whose
  * {@code onResult} the engine thread calls.
  */
-final class ResponseSequencer extends ChannelDuplexHandler implements Responder
+final class ResponseSequencer extends ChannelInboundHandlerAdapter implements Responder
 {
     private static final String TOO_MANY_PIPELINED = "too many pipelined requests on this connection";
 
