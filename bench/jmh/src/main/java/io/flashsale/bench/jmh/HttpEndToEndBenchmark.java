@@ -62,7 +62,7 @@ public class HttpEndToEndBenchmark
 
     private static final String SALE = "{\"id\":7,\"name\":\"bench sale\",\"opensAt\":\"now\",\"closesAt\":\"PT24H\"," +
         "\"paymentWindowSeconds\":3600,\"stores\":[{\"id\":1,\"name\":\"Bench Store\"}],\"skus\":[" +
-        "{\"id\":501,\"store\":1,\"name\":\"toothbrush\",\"price\":1500,\"stock\":2000000000,\"limit\":1}]}";
+        "{\"id\":501,\"store\":1,\"name\":\"toothbrush\",\"price\":1500,\"stock\":1000000000,\"limit\":1}]}";
 
     /**
      * The node, shared by all benchmark threads.
