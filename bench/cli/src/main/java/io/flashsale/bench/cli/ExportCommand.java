@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 
+import io.flashsale.engine.journal.DataDirectoryLayout;
 import io.flashsale.engine.journal.Journal;
 import io.flashsale.engine.journal.JournalReader;
 import io.flashsale.engine.journal.RecordHandler;
@@ -70,7 +71,7 @@ public final class ExportCommand implements Callable<Integer>
     public Integer call() throws IOException, InterruptedException
     {
         final Format chosen = Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
-        final Path journalDir = dataDirectory.resolve("journal");
+        final Path journalDir = DataDirectoryLayout.journal(dataDirectory);
         if (!Files.isDirectory(journalDir))
         {
             System.err.println("export: no journal in " + dataDirectory);

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.journal.DataDirectoryLayout;
 import io.flashsale.engine.journal.Journal;
 import io.flashsale.engine.journal.JournalWriter;
 import io.flashsale.engine.journal.SyncPolicy;
@@ -103,7 +104,7 @@ class AuditAndExportCommandTest
         assertTrue(report.contains("orders: 0 RESERVED, 1 PAID, 1 CANCELLED, 0 EXPIRED"), report);
         assertTrue(report.contains("audit: OK"), report);
 
-        try (Journal journal = new Journal(data.resolve("journal"), SyncPolicy.NONE, false))
+        try (Journal journal = new Journal(DataDirectoryLayout.journal(data), SyncPolicy.NONE, false))
         {
             final JournalWriter writer = journal.newWriter();
             final byte[] id = "forged".getBytes(StandardCharsets.US_ASCII);

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import io.flashsale.engine.audit.AuditReport;
 import io.flashsale.engine.audit.JournalAudit;
+import io.flashsale.engine.journal.DataDirectoryLayout;
 
 /**
  * Crash recovery harness: runs a node in its own JVM on one data directory, drives buys, pays and cancels at it from
@@ -212,7 +213,7 @@ public final class CrashHarness
 
     private static long journalBytes(final Path dataDir)
     {
-        try (Stream<Path> files = Files.list(dataDir.resolve("journal")))
+        try (Stream<Path> files = Files.list(DataDirectoryLayout.journal(dataDir)))
         {
             return files.mapToLong(p ->
             {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.flashsale.engine.journal.DataDirectoryLayout;
 import io.flashsale.engine.journal.Journal;
 import io.flashsale.engine.journal.JournalReader;
 import io.flashsale.engine.journal.RecordHandler;
@@ -24,7 +25,7 @@ final class JournalOrders implements RecordHandler
      */
     static long records(final Path dataDir)
     {
-        try (Journal journal = new Journal(dataDir.resolve("journal"), SyncPolicy.NONE, true))
+        try (Journal journal = new Journal(DataDirectoryLayout.journal(dataDir), SyncPolicy.NONE, true))
         {
             final JournalReader reader = journal.newReader(-1);
             reader.readAll(new JournalOrders());
@@ -35,7 +36,7 @@ final class JournalOrders implements RecordHandler
     static Map<Long, Ledger.Order> read(final Path dataDir)
     {
         final JournalOrders handler = new JournalOrders();
-        try (Journal journal = new Journal(dataDir.resolve("journal"), SyncPolicy.NONE, true))
+        try (Journal journal = new Journal(DataDirectoryLayout.journal(dataDir), SyncPolicy.NONE, true))
         {
             final JournalReader reader = journal.newReader(-1);
             reader.readAll(handler);

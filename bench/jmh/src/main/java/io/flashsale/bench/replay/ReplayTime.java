@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import io.flashsale.engine.command.SaleLimits;
+import io.flashsale.engine.journal.DataDirectoryLayout;
 import io.flashsale.engine.journal.Journal;
 import io.flashsale.engine.journal.JournalWriter;
 import io.flashsale.engine.journal.SyncPolicy;
@@ -57,11 +58,11 @@ public final class ReplayTime
                 fromSnapshot = engine.recovery();
             }
             System.out.printf("journal: %,d records (%,d orders), %,d MiB on disk%n", records, orders,
-                sizeMiB(dir.resolve("journal")));
+                sizeMiB(DataDirectoryLayout.journal(dir)));
             System.out.printf("full replay:          %,6d ms  (%,.0f records/s)%n", full.millis(),
                 full.recordsReplayed() * 1000.0 / Math.max(1, full.millis()));
             System.out.printf("shutdown + snapshot:  %,6d ms  (%,d MiB)%n", snapshotMillis,
-                sizeMiB(dir.resolve("snapshots")));
+                sizeMiB(DataDirectoryLayout.snapshots(dir)));
             System.out.printf("restart from snapshot:%,6d ms  (%,d records after it)%n", fromSnapshot.millis(),
                 fromSnapshot.recordsReplayed());
         }
@@ -79,7 +80,7 @@ public final class ReplayTime
         final long now = System.currentTimeMillis();
         final byte[] id = new byte[36];
         long records = 0;
-        try (Journal journal = new Journal(dir.resolve("journal"), SyncPolicy.NONE, false))
+        try (Journal journal = new Journal(DataDirectoryLayout.journal(dir), SyncPolicy.NONE, false))
         {
             final JournalWriter writer = journal.newWriter();
             writer.onSaleDefined(now, 1, now - 1000, now + 86_400_000, 900_000);
