@@ -13,7 +13,7 @@ import org.agrona.collections.Long2LongHashMap;
  * append-only (an entry below a published count never changes), and the four stock counters of each SKU live in one
  * {@link AtomicLongArray} that the owner writes with release stores and views read with acquire loads.
  */
-public final class Catalog
+public final class Catalog extends CatalogDefinitions
 {
     /** Largest SKU index an instance can hold (it is packed into 23 bits of the per-user key). */
     public static final int MAX_SKUS = 1 << 23;
@@ -23,20 +23,8 @@ public final class Catalog
     private final Long2LongHashMap saleIndexById = new Long2LongHashMap(64, 0.6f, MISSING);
     private final Long2LongHashMap skuIndexById;
 
-    private int saleCount;
-    private long[] saleId = new long[8];
-    private long[] saleOpenAt = new long[8];
-    private long[] saleCloseAt = new long[8];
-    private long[] salePaymentWindow = new long[8];
     private int[] saleSkuCount = new int[8];
 
-    private int skuCount;
-    private long[] skuId;
-    private int[] skuSale;
-    private long[] skuStore;
-    private long[] skuPrice;
-    private int[] skuLimit;
-    private int[] skuMaxOrders;
     private int[] skuInitial;
     private AtomicLongArray stock;
     private volatile CatalogView view;
@@ -46,6 +34,10 @@ public final class Catalog
      */
     public Catalog(final int expectedSkus)
     {
+        saleId = new long[8];
+        saleOpenAt = new long[8];
+        saleCloseAt = new long[8];
+        salePaymentWindow = new long[8];
         final int capacity = Math.max(16, expectedSkus);
         skuIndexById = new Long2LongHashMap(capacity, 0.6f, MISSING);
         skuId = new long[capacity];
@@ -72,8 +64,7 @@ public final class Catalog
 
     private void publish()
     {
-        view = new CatalogView(saleCount, saleId, saleOpenAt, saleCloseAt, salePaymentWindow,
-            skuCount, skuId, skuSale, skuStore, skuPrice, skuLimit, skuMaxOrders, stock);
+        view = new CatalogView(this, stock);
     }
 
     private long stock(final int index, final int field)
@@ -250,118 +241,12 @@ public final class Catalog
     }
 
     /**
-     * @return number of sales.
-     */
-    public int saleCount()
-    {
-        return saleCount;
-    }
-
-    /**
-     * @param index sale index.
-     * @return sale id.
-     */
-    public long saleId(final int index)
-    {
-        return saleId[index];
-    }
-
-    /**
-     * @param index sale index.
-     * @return opening, epoch ms.
-     */
-    public long saleOpenAt(final int index)
-    {
-        return saleOpenAt[index];
-    }
-
-    /**
-     * @param index sale index.
-     * @return closing, epoch ms.
-     */
-    public long saleCloseAt(final int index)
-    {
-        return saleCloseAt[index];
-    }
-
-    /**
-     * @param index sale index.
-     * @return payment window, ms.
-     */
-    public long salePaymentWindow(final int index)
-    {
-        return salePaymentWindow[index];
-    }
-
-    /**
      * @param index sale index.
      * @return number of SKUs in the sale.
      */
     public int saleSkuCount(final int index)
     {
         return saleSkuCount[index];
-    }
-
-    /**
-     * @return number of SKUs.
-     */
-    public int skuCount()
-    {
-        return skuCount;
-    }
-
-    /**
-     * @param index SKU index.
-     * @return SKU id.
-     */
-    public long skuId(final int index)
-    {
-        return skuId[index];
-    }
-
-    /**
-     * @param index SKU index.
-     * @return index of the SKU's sale.
-     */
-    public int skuSale(final int index)
-    {
-        return skuSale[index];
-    }
-
-    /**
-     * @param index SKU index.
-     * @return store id.
-     */
-    public long skuStore(final int index)
-    {
-        return skuStore[index];
-    }
-
-    /**
-     * @param index SKU index.
-     * @return unit price, minor units.
-     */
-    public long skuPrice(final int index)
-    {
-        return skuPrice[index];
-    }
-
-    /**
-     * @param index SKU index.
-     * @return per-user limit.
-     */
-    public int skuLimit(final int index)
-    {
-        return skuLimit[index];
-    }
-
-    /**
-     * @param index SKU index.
-     * @return orders one buyer may place for the SKU, in any state.
-     */
-    public int skuMaxOrders(final int index)
-    {
-        return skuMaxOrders[index];
     }
 
     /**
