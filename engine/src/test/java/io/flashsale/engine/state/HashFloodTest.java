@@ -30,6 +30,8 @@ class HashFloodTest
         store(state, crafted);
         final double craftedCost = meanProbes(state.requestIndex(), crafted, STORED);
         final double randomCost = meanProbes(state.requestIndex(), randomIds(LOOKUPS), 0);
+        System.out.printf("key unknown to the attacker: probes per absent lookup, crafted %.2f, random %.2f%n",
+            craftedCost, randomCost);
         assertTrue(craftedCost <= randomCost * 1.5 + 1, "crafted " + craftedCost + " vs random " + randomCost);
         assertEquals(0, state.requestIndex().rekeys());
     }
@@ -43,6 +45,8 @@ class HashFloodTest
         assertTrue(state.requestIndex().rekeys() >= 1, "a probe beyond the limit draws a new key");
         final double craftedCost = meanProbes(state.requestIndex(), crafted, STORED);
         final double randomCost = meanProbes(state.requestIndex(), randomIds(LOOKUPS), 0);
+        System.out.printf("key leaked: %d re-key(s), then probes per absent lookup, crafted %.2f, random %.2f%n",
+            state.requestIndex().rekeys(), craftedCost, randomCost);
         assertTrue(craftedCost <= randomCost * 1.5 + 1, "crafted " + craftedCost + " vs random " + randomCost);
         for (int i = 0; i < STORED; i++)
         {
