@@ -222,7 +222,7 @@ public final class CommandProcessor
     private void pay(final EngineEvent e)
     {
         final long orderId = e.orderId();
-        if (!checkOwnedReserved(e, orderId))
+        if (!checkOwnedReserved(e, orderId, OrderState.PAID, ResultCode.PAID))
         {
             return;
         }
@@ -243,7 +243,7 @@ public final class CommandProcessor
     private void cancel(final EngineEvent e)
     {
         final long orderId = e.orderId();
-        if (!checkOwnedReserved(e, orderId))
+        if (!checkOwnedReserved(e, orderId, OrderState.CANCELLED, ResultCode.CANCELLED))
         {
             return;
         }
@@ -254,7 +254,13 @@ public final class CommandProcessor
         e.result(ResultCode.CANCELLED, Detail.NONE);
     }
 
-    private boolean checkOwnedReserved(final EngineEvent e, final long orderId)
+    /**
+     * Whether the order exists, belongs to the caller and is RESERVED; else the result is set. An order already in
+     * the state the command would move it to answers as the command did the first time, so a pay or cancel resent
+     * after a lost answer (a timeout, a node restart) is safe: no second change, the same answer.
+     */
+    private boolean checkOwnedReserved(
+        final EngineEvent e, final long orderId, final OrderState target, final ResultCode done)
     {
         if (!orders.exists(orderId))
         {
@@ -266,10 +272,11 @@ public final class CommandProcessor
             e.result(ResultCode.NOT_OWNER, Detail.NONE);
             return false;
         }
-        if (orders.state(orderId) != OrderState.RESERVED.code())
+        final byte current = orders.state(orderId);
+        if (current != OrderState.RESERVED.code())
         {
             describeOrder(e, orderId);
-            e.result(ResultCode.INVALID_STATE, Detail.NONE);
+            e.result(current == target.code() ? done : ResultCode.INVALID_STATE, Detail.NONE);
             return false;
         }
         return true;

@@ -118,6 +118,19 @@ class CommandProcessorTest
     }
 
     @Test
+    void shouldAnswerAResentCancelAsTheFirstAndRefuseToPayACancelledOrder()
+    {
+        final long order = buy(5, RAZOR, 1, "c-twice");
+        run(commands.order(CommandType.CANCEL, OPEN + 20, order, 5), ResultCode.CANCELLED);
+        final long records = journal.records();
+        assertEquals(OrderState.CANCELLED,
+            run(commands.order(CommandType.CANCEL, OPEN + 21, order, 5), ResultCode.CANCELLED).orderState());
+        assertEquals(records, journal.records());
+        run(commands.order(CommandType.PAY, OPEN + 22, order, 5), ResultCode.INVALID_STATE);
+        assertEquals(0, state.catalog().skuHeld(state.catalog().skuIndex(RAZOR)));
+    }
+
+    @Test
     void shouldScopeRequestIdsToTheBuyer()
     {
         final long first = buy(7, RAZOR, 1, "r-1");
@@ -245,8 +258,11 @@ class CommandProcessorTest
         run(commands.order(CommandType.PAY, OPEN + 20, 99, 5), ResultCode.UNKNOWN_ORDER);
         final EngineEvent paid = run(commands.order(CommandType.PAY, OPEN + 20, order, 5), ResultCode.PAID);
         assertEquals(OrderState.PAID, paid.orderState());
-        final EngineEvent again = run(commands.order(CommandType.PAY, OPEN + 21, order, 5), ResultCode.INVALID_STATE);
-        assertEquals(OrderState.PAID, again.orderState());
+        final long records = journal.records();
+        final EngineEvent again = run(commands.order(CommandType.PAY, OPEN + 21, order, 5), ResultCode.PAID);
+        assertEquals(OrderState.PAID, again.orderState(), "a resent pay answers as the first did");
+        assertEquals(records, journal.records(), "and changes nothing");
+        run(commands.order(CommandType.PAY, OPEN + 21, order, 6), ResultCode.NOT_OWNER);
         run(commands.order(CommandType.CANCEL, OPEN + 22, order, 5), ResultCode.INVALID_STATE);
         final int sku = state.catalog().skuIndex(RAZOR);
         assertEquals(2, state.catalog().skuSold(sku));
