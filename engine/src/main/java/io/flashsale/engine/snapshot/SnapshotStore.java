@@ -119,6 +119,51 @@ public final class SnapshotStore
         return file;
     }
 
+    /**
+     * Write the snapshot body (the same encoding as a snapshot file, without the file's trailing checksum) to a
+     * stream, for a transport that frames and checks it itself (a cluster's snapshot hook).
+     *
+     * @param out      receives the body; flushed, not closed.
+     * @param state    the state (owned by the calling thread).
+     * @param position what the state covers (a journal index or a cluster log position), stored in the body.
+     * @throws IOException if the stream fails.
+     */
+    public static void writeTo(final OutputStream out, final EngineState state, final long position)
+        throws IOException
+    {
+        final DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+        writeBody(data, state, position);
+        data.flush();
+    }
+
+    /**
+     * Read a body written by {@link #writeTo} into an empty state.
+     *
+     * @param in     the body, read to its end.
+     * @param state  an empty state to fill.
+     * @param source names the body in error messages.
+     * @return the position stored in the body.
+     * @throws SnapshotCorruptedException if the body is damaged.
+     */
+    public static long readFrom(final InputStream in, final EngineState state, final String source)
+    {
+        try
+        {
+            final DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+            final long position = readBody(data, state, source);
+            if (data.read() != -1)
+            {
+                throw new SnapshotCorruptedException(source + ": trailing bytes", null);
+            }
+            state.compactExpiryQueues();
+            return position;
+        }
+        catch (final IOException ex)
+        {
+            throw new SnapshotCorruptedException(source + ": unreadable or truncated", ex);
+        }
+    }
+
     private static void writeBody(final DataOutputStream out, final EngineState state, final long queueIndex)
         throws IOException
     {
@@ -182,7 +227,7 @@ public final class SnapshotStore
         }
     }
 
-    private static void readLabels(final DataInputStream in, final EngineState state, final Path file)
+    private static void readLabels(final DataInputStream in, final EngineState state, final Object file)
         throws IOException
     {
         final int count = in.readInt();
@@ -289,7 +334,7 @@ public final class SnapshotStore
         }
     }
 
-    private static long readBody(final DataInputStream in, final EngineState state, final Path file)
+    private static long readBody(final DataInputStream in, final EngineState state, final Object file)
         throws IOException
     {
         if (in.readLong() != SnapshotDescriptor.MAGIC)
@@ -360,7 +405,7 @@ public final class SnapshotStore
         return queueIndex;
     }
 
-    private static void checkCount(final int count, final Path file, final String what)
+    private static void checkCount(final int count, final Object file, final String what)
     {
         if (count < 0 || count > Catalog.MAX_SKUS)
         {
