@@ -56,6 +56,7 @@ public final class EngineClusteredService implements ClusteredService
     private long repliesDropped;
     private volatile long messagesApplied;
     private volatile long appliedPosition = -1;
+    private volatile long journalRecordsSkipped;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
 
     /**
@@ -185,6 +186,14 @@ public final class EngineClusteredService implements ClusteredService
     }
 
     /**
+     * @return records this service saw again on log replay and did not journal a second time (any thread).
+     */
+    public long journalRecordsSkipped()
+    {
+        return journalRecordsSkipped;
+    }
+
+    /**
      * @return this member's role as last reported to the service (any thread).
      */
     public Cluster.Role role()
@@ -227,6 +236,7 @@ public final class EngineClusteredService implements ClusteredService
         processor.process(event);
         journal.endMessage(position);
         messagesApplied++;
+        journalRecordsSkipped = journal.recordsSkipped();
         appliedPosition = position;
     }
 
