@@ -83,6 +83,47 @@ class ShardRestartTest extends AbstractShardTest
         }
     }
 
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void shouldRebuildAWipedMemberFromTheClusterWithACompleteJournal() throws Exception
+    {
+        try (TestShard shard = new TestShard(NO_TICKS_MILLIS))
+        {
+            final int rebuilt;
+            try (TestShardClient client = connect(shard))
+            {
+                defineSale(client, STOCK, 2);
+                buyBatch(client);
+                final int leader = shard.awaitLeader();
+                Await.until(() -> shard.member(leader).requestSnapshot());
+                Await.until(client::poll, () -> shard.member(leader).snapshotCount() >= 1);
+                buyBatch(client);
+                barrier(shard, client);
+
+                rebuilt = (leader + 2) % TestShard.MEMBERS;
+                shard.stop(rebuilt);
+                shard.wipe(rebuilt);
+                buyBatch(client);
+                shard.launch(rebuilt);
+                buyBatch(client);
+                barrier(shard, client);
+            }
+
+            final EngineState[] states = new EngineState[TestShard.MEMBERS];
+            for (int m = 0; m < TestShard.MEMBERS; m++)
+            {
+                states[m] = shard.member(m).service().state();
+                shard.stop(m);
+            }
+            assertMembersAgree(states);
+            assertSound(states[rebuilt]);
+            final AuditReport other = assertAuditClean(shard.dataDirectory((rebuilt + 1) % TestShard.MEMBERS));
+            final AuditReport report = assertAuditClean(shard.dataDirectory(rebuilt));
+            assertEquals(2 + 4 * BATCH, report.records(), "the rebuilt member journaled every record once");
+            assertEquals(other.records(), report.records());
+        }
+    }
+
     private void buyBatch(final TestShardClient client)
     {
         final long first = correlationId();

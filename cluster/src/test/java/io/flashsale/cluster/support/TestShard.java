@@ -92,6 +92,20 @@ public final class TestShard implements AutoCloseable
     }
 
     /**
+     * Delete a stopped member's directories, as if its machine were replaced.
+     *
+     * @param member member id.
+     */
+    public void wipe(final int member)
+    {
+        if (members[member] != null)
+        {
+            throw new IllegalStateException("member " + member + " is running");
+        }
+        IoUtil.delete(configs[member].baseDirectory().toFile(), true);
+    }
+
+    /**
      * @param member member id.
      * @return the running member, or null when stopped.
      */
