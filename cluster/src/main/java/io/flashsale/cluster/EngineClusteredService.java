@@ -1,5 +1,7 @@
 package io.flashsale.cluster;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 import org.agrona.DirectBuffer;
@@ -34,11 +36,32 @@ import io.flashsale.engine.state.EngineState;
  * Journal and snapshots: the records each message emits go to the member's {@link MemberJournal}; snapshots are the
  * engine's snapshot encoding through the cluster's snapshot hook ({@link SnapshotTransfer}).
  * <p>
- * Threading: all callbacks come on the cluster's service thread, which owns the state, journal and buffers.
- * Allocation-free per command.
+ * Threading: all callbacks come on the cluster's service thread, which owns the state, journal and buffers; the
+ * progress getters (applied position, messages applied, journal records skipped) are published with release stores
+ * and may be read from any thread. Allocation-free per command.
  */
 public final class EngineClusteredService implements ClusteredService
 {
+    private static final VarHandle MESSAGES_APPLIED;
+    private static final VarHandle APPLIED_POSITION;
+    private static final VarHandle JOURNAL_RECORDS_SKIPPED;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MESSAGES_APPLIED = lookup.findVarHandle(EngineClusteredService.class, "messagesApplied", long.class);
+            APPLIED_POSITION = lookup.findVarHandle(EngineClusteredService.class, "appliedPosition", long.class);
+            JOURNAL_RECORDS_SKIPPED = lookup.findVarHandle(
+                EngineClusteredService.class, "journalRecordsSkipped", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     /** Correlation id of the expiry timer. */
     public static final long TICK_TIMER_ID = 1;
 
@@ -54,9 +77,9 @@ public final class EngineClusteredService implements ClusteredService
     private MemberJournal journal;
     private CommandProcessor processor;
     private long repliesDropped;
-    private volatile long messagesApplied;
-    private volatile long appliedPosition = -1;
-    private volatile long journalRecordsSkipped;
+    private long messagesApplied;
+    private long appliedPosition = -1;
+    private long journalRecordsSkipped;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
 
     /**
@@ -119,6 +142,7 @@ public final class EngineClusteredService implements ClusteredService
         {
             final long correlationId = length >= CommandDescriptor.FIXED_LENGTH ?
                 buffer.getLong(offset + CommandDescriptor.CORRELATION_ID_OFFSET, CommandDescriptor.BYTE_ORDER) : 0;
+            APPLIED_POSITION.setRelease(this, cluster.logPosition());
             reply(session, ResultCodec.encodeInvalid(correlationId, reply));
             return;
         }
@@ -174,7 +198,7 @@ public final class EngineClusteredService implements ClusteredService
      */
     public long messagesApplied()
     {
-        return messagesApplied;
+        return (long)MESSAGES_APPLIED.getAcquire(this);
     }
 
     /**
@@ -182,7 +206,7 @@ public final class EngineClusteredService implements ClusteredService
      */
     public long appliedPosition()
     {
-        return appliedPosition;
+        return (long)APPLIED_POSITION.getAcquire(this);
     }
 
     /**
@@ -190,7 +214,7 @@ public final class EngineClusteredService implements ClusteredService
      */
     public long journalRecordsSkipped()
     {
-        return journalRecordsSkipped;
+        return (long)JOURNAL_RECORDS_SKIPPED.getAcquire(this);
     }
 
     /**
@@ -235,9 +259,9 @@ public final class EngineClusteredService implements ClusteredService
         journal.beginMessage(position);
         processor.process(event);
         journal.endMessage(position);
-        messagesApplied++;
-        journalRecordsSkipped = journal.recordsSkipped();
-        appliedPosition = position;
+        MESSAGES_APPLIED.setRelease(this, messagesApplied + 1);
+        JOURNAL_RECORDS_SKIPPED.setRelease(this, journal.recordsSkipped());
+        APPLIED_POSITION.setRelease(this, position);
     }
 
     private void reply(final ClientSession session, final int length)
