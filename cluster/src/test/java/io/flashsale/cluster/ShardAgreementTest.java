@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.flashsale.cluster.support.JournalLines;
 import io.flashsale.cluster.support.TestShard;
 import io.flashsale.cluster.support.TestShardClient;
 import io.flashsale.engine.audit.AuditReport;
@@ -73,6 +74,8 @@ class ShardAgreementTest extends AbstractShardTest
                 final AuditReport report = assertAuditClean(shard.dataDirectory(m));
                 assertEquals(leaderless.records(), report.records(), "member " + m + " journal records");
                 assertArrayEquals(leaderless.ordersByState(), report.ordersByState(), "member " + m);
+                assertEquals(JournalLines.of(shard.dataDirectory(0)), JournalLines.of(shard.dataDirectory(m)),
+                    "member " + m + " journaled the same records, in the same order, with the same timestamps");
             }
             assertEquals(2 + STOCK, leaderless.records(), "sale, SKU and one record per order");
         }

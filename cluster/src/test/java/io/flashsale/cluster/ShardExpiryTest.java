@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.flashsale.cluster.support.JournalLines;
 import io.flashsale.cluster.support.TestShard;
 import io.flashsale.cluster.support.TestShardClient;
 import io.flashsale.engine.audit.AuditReport;
@@ -62,6 +63,11 @@ class ShardExpiryTest extends AbstractShardTest
                 assertEquals(STOCK, state.catalog().skuAvailable(state.catalog().skuIndex(SKU_ID)));
                 final AuditReport report = assertAuditClean(shard.dataDirectory(m));
                 assertEquals(4, report.records(), "sale, SKU, reservation, expiry");
+            }
+            for (int m = 1; m < TestShard.MEMBERS; m++)
+            {
+                assertEquals(JournalLines.of(shard.dataDirectory(0)), JournalLines.of(shard.dataDirectory(m)),
+                    "the expiry carries the same cluster timestamp on every member");
             }
         }
     }

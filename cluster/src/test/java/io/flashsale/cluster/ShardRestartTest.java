@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.flashsale.cluster.support.Await;
+import io.flashsale.cluster.support.JournalLines;
 import io.flashsale.cluster.support.TestShard;
 import io.flashsale.cluster.support.TestShardClient;
 import io.flashsale.engine.audit.AuditReport;
@@ -80,6 +81,8 @@ class ShardRestartTest extends AbstractShardTest
             assertEquals(2 + 4 * BATCH, report.records(), "every record once in the restarted member's journal");
             assertEquals(other.records(), report.records());
             assertArrayEquals(other.ordersByState(), report.ordersByState());
+            assertEquals(JournalLines.of(shard.dataDirectory((restarted + 1) % TestShard.MEMBERS)),
+                JournalLines.of(shard.dataDirectory(restarted)));
         }
     }
 
@@ -121,6 +124,8 @@ class ShardRestartTest extends AbstractShardTest
             final AuditReport report = assertAuditClean(shard.dataDirectory(rebuilt));
             assertEquals(2 + 4 * BATCH, report.records(), "the rebuilt member journaled every record once");
             assertEquals(other.records(), report.records());
+            assertEquals(JournalLines.of(shard.dataDirectory((rebuilt + 1) % TestShard.MEMBERS)),
+                JournalLines.of(shard.dataDirectory(rebuilt)));
         }
     }
 
