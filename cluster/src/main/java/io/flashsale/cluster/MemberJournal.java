@@ -32,10 +32,14 @@ import io.flashsale.engine.journal.SyncPolicy;
  *   <li>if the journal ends past the stamped index, the process died between a commit and its stamp: that excerpt is
  *       the next record-emitting message after the stamp, so that message's records are not written either.</li>
  * </ul>
+ * The stamp file has two slots (position, index, check word); each stamp overwrites the older slot, check word last,
+ * and opening takes the valid slot with the higher position. A stamp torn by a process death therefore reads as the
+ * previous stamp, which is the "committed but not stamped" case above. The file is mapped: like the journal with
+ * {@code SyncPolicy.NONE}, it survives a process crash through the page cache.
+ * <p>
  * A message emitting more than one excerpt's worth of records (64 KB, ~3,000 expiries in one tick) is split by the
  * writer; a process death inside such a message keeps the excerpts committed so far and the rest of that message's
- * records are then not journaled (never duplicated). The stamp is written with two stores to a mapped file: it
- * survives a process crash with the page cache, like the journal with {@code SyncPolicy.NONE}.
+ * records are then not journaled (never duplicated).
  * <p>
  * Single-threaded: the clustered service's thread only, between {@link #open} and {@link #close}.
  */
@@ -46,12 +50,18 @@ public final class MemberJournal implements RecordHandler, AutoCloseable
 
     private static final int POSITION_OFFSET = 0;
     private static final int INDEX_OFFSET = 8;
-    private static final int STAMP_LENGTH = 16;
+    private static final int CHECK_OFFSET = 16;
+    private static final int SLOT_LENGTH = 32;
+    private static final int STAMP_LENGTH = 2 * SLOT_LENGTH;
+    private static final long CHECK_SEED = 0x5354414D505F5631L;
 
     private final Journal journal;
     private final JournalWriter writer;
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer stamp;
+    private int activeSlot;
+    private long stampedPosition = -1;
+    private long stampedIndex = -1;
     private boolean unstampedExcerpt;
     private boolean writing;
     private long recordsThisMessage;
@@ -63,7 +73,19 @@ public final class MemberJournal implements RecordHandler, AutoCloseable
         this.writer = journal.newWriter();
         this.mapped = mapped;
         this.stamp = new UnsafeBuffer(mapped);
-        unstampedExcerpt = journal.lastIndex() != stamp.getLongVolatile(INDEX_OFFSET);
+        for (int slot = 0; slot < 2; slot++)
+        {
+            final int base = slot * SLOT_LENGTH;
+            final long position = stamp.getLongVolatile(base + POSITION_OFFSET);
+            final long index = stamp.getLongVolatile(base + INDEX_OFFSET);
+            if (stamp.getLongVolatile(base + CHECK_OFFSET) == check(position, index) && position > stampedPosition)
+            {
+                activeSlot = slot;
+                stampedPosition = position;
+                stampedIndex = index;
+            }
+        }
+        unstampedExcerpt = journal.lastIndex() != stampedIndex;
     }
 
     /**
@@ -78,18 +100,11 @@ public final class MemberJournal implements RecordHandler, AutoCloseable
         {
             Files.createDirectories(dataDirectory);
             final Path stampFile = dataDirectory.resolve(STAMP_FILE);
-            final boolean fresh = !Files.exists(stampFile);
             final MappedByteBuffer mapped;
             try (FileChannel channel = FileChannel.open(
                 stampFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE))
             {
                 mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, STAMP_LENGTH);
-            }
-            if (fresh)
-            {
-                final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
-                buffer.putLong(POSITION_OFFSET, -1);
-                buffer.putLong(INDEX_OFFSET, -1);
             }
             final Journal journal = new Journal(DataDirectoryLayout.journal(dataDirectory), SyncPolicy.NONE, false);
             return new MemberJournal(journal, mapped);
@@ -140,7 +155,7 @@ public final class MemberJournal implements RecordHandler, AutoCloseable
      */
     public long stampedPosition()
     {
-        return stamp.getLongVolatile(POSITION_OFFSET);
+        return stampedPosition;
     }
 
     /**
@@ -161,8 +176,19 @@ public final class MemberJournal implements RecordHandler, AutoCloseable
 
     private void stamp(final long logPosition, final long index)
     {
-        stamp.putLongOrdered(INDEX_OFFSET, index);
-        stamp.putLongOrdered(POSITION_OFFSET, logPosition);
+        final int slot = 1 - activeSlot;
+        final int base = slot * SLOT_LENGTH;
+        stamp.putLongOrdered(base + POSITION_OFFSET, logPosition);
+        stamp.putLongOrdered(base + INDEX_OFFSET, index);
+        stamp.putLongOrdered(base + CHECK_OFFSET, check(logPosition, index));
+        activeSlot = slot;
+        stampedPosition = logPosition;
+        stampedIndex = index;
+    }
+
+    private static long check(final long logPosition, final long index)
+    {
+        return logPosition ^ Long.rotateLeft(index, 29) ^ CHECK_SEED;
     }
 
     private boolean take()

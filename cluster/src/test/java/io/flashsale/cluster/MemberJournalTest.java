@@ -3,21 +3,16 @@ package io.flashsale.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flashsale.engine.audit.AuditReport;
 import io.flashsale.engine.audit.JournalAudit;
-import io.flashsale.engine.journal.DataDirectoryLayout;
-import io.flashsale.engine.journal.Journal;
-import io.flashsale.engine.journal.SyncPolicy;
 
 class MemberJournalTest
 {
@@ -50,23 +45,45 @@ class MemberJournalTest
     @Test
     void shouldSkipTheExcerptCommittedButNotStampedBeforeACrash() throws Exception
     {
-        final long stampedIndex;
+        final byte[] stampAfter200;
         try (MemberJournal journal = MemberJournal.open(dir))
         {
             define(journal, 100);
             reserve(journal, 200, 1);
-            stampedIndex = lastIndex();
+            stampAfter200 = Files.readAllBytes(stampFile());
             reserve(journal, 300, 2);
         }
         // the process died after committing the message at 300 and before stamping it
-        try (FileChannel stamp = FileChannel.open(dir.resolve(MemberJournal.STAMP_FILE), StandardOpenOption.WRITE))
-        {
-            final ByteBuffer buffer = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-            buffer.putLong(200).putLong(stampedIndex).flip();
-            stamp.write(buffer, 0);
-        }
+        Files.write(stampFile(), stampAfter200);
+        assertReplayWritesOnlyTheNewMessage();
+    }
+
+    @Test
+    void shouldTreatATornStampAsThePreviousOne() throws Exception
+    {
+        final byte[] stampAfter200;
+        final byte[] stampAfter300;
         try (MemberJournal journal = MemberJournal.open(dir))
         {
+            define(journal, 100);
+            reserve(journal, 200, 1);
+            stampAfter200 = Files.readAllBytes(stampFile());
+            reserve(journal, 300, 2);
+            stampAfter300 = Files.readAllBytes(stampFile());
+        }
+        // the process died while stamping 300: position and index written, check word not yet
+        final byte[] torn = stampAfter300.clone();
+        final int slot = Arrays.equals(stampAfter200, 0, 32, stampAfter300, 0, 32) ? 32 : 0;
+        System.arraycopy(stampAfter200, slot + 16, torn, slot + 16, 8);
+        Files.write(stampFile(), torn);
+        assertReplayWritesOnlyTheNewMessage();
+    }
+
+    private void assertReplayWritesOnlyTheNewMessage()
+    {
+        try (MemberJournal journal = MemberJournal.open(dir))
+        {
+            assertEquals(200, journal.stampedPosition());
             reserve(journal, 200, 1);
             define(journal, 250);
             reserve(journal, 300, 2);
@@ -76,6 +93,11 @@ class MemberJournalTest
             assertEquals(1, journal.recordsWritten());
         }
         assertRecords(5);
+    }
+
+    private Path stampFile()
+    {
+        return dir.resolve(MemberJournal.STAMP_FILE);
     }
 
     @Test
@@ -107,14 +129,6 @@ class MemberJournalTest
         journal.beginMessage(position);
         journal.onOrderReserved(2, orderId, 1000 + orderId, 100, 1, 999, 60_002, REQUEST, REQUEST.length);
         journal.endMessage(position);
-    }
-
-    private long lastIndex()
-    {
-        try (Journal journal = new Journal(DataDirectoryLayout.journal(dir), SyncPolicy.NONE, true))
-        {
-            return journal.lastIndex();
-        }
     }
 
     private void assertRecords(final long expected)
