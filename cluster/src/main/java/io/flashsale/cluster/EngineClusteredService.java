@@ -65,6 +65,7 @@ public final class EngineClusteredService implements ClusteredService
     /** Correlation id of the expiry timer. */
     public static final long TICK_TIMER_ID = 1;
 
+    private final int shardId;
     private final Path dataDirectory;
     private final int expectedSkus;
     private final long expectedOrders;
@@ -83,14 +84,18 @@ public final class EngineClusteredService implements ClusteredService
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
 
     /**
+     * @param shardId            the shard this service is a replica of: order ids it answers carry it
+     *                           ({@link ShardOrderIds}); its journal and snapshots keep local ids.
      * @param dataDirectory      the member's data directory (its journal and stamp live here).
      * @param expectedSkus       sizing hint for the state.
      * @param expectedOrders     sizing hint for the state.
      * @param tickIntervalMillis cluster time between expiry ticks.
      */
     public EngineClusteredService(
+        final int shardId,
         final Path dataDirectory, final int expectedSkus, final long expectedOrders, final long tickIntervalMillis)
     {
+        this.shardId = shardId;
         this.dataDirectory = dataDirectory;
         this.expectedSkus = expectedSkus;
         this.expectedOrders = expectedOrders;
@@ -146,12 +151,22 @@ public final class EngineClusteredService implements ClusteredService
             reply(session, ResultCodec.encodeInvalid(correlationId, reply));
             return;
         }
+        final CommandType type = event.type();
+        if (type == CommandType.PAY || type == CommandType.CANCEL || type == CommandType.QUERY_ORDER)
+        {
+            // another shard's id is no order here (0 is never an order): answered as unknown, nothing changes
+            final long orderId = event.orderId();
+            event.orderId(ShardOrderIds.shard(orderId) == shardId ? ShardOrderIds.local(orderId) : 0);
+        }
         apply();
-        if (event.type() == CommandType.DEFINE_SALE && event.result() == ResultCode.OK)
+        if (type == CommandType.DEFINE_SALE && event.result() == ResultCode.OK)
         {
             cluster.scheduleTimer(TICK_TIMER_ID, event.timestamp() + tickIntervalMillis);
         }
-        reply(session, ResultCodec.encode(event, reply));
+        final int length = ResultCodec.encode(event, reply);
+        reply.putLong(ResultDescriptor.ORDER_ID_OFFSET, ShardOrderIds.global(shardId, event.orderId()),
+            ResultDescriptor.BYTE_ORDER);
+        reply(session, length);
     }
 
     /**
@@ -191,6 +206,14 @@ public final class EngineClusteredService implements ClusteredService
     public void onTerminate(final Cluster cluster)
     {
         closeJournal();
+    }
+
+    /**
+     * @return the shard this service is a replica of.
+     */
+    public int shardId()
+    {
+        return shardId;
     }
 
     /**

@@ -107,7 +107,7 @@ public final class ShardMember implements AutoCloseable
             .deleteDirOnStart(false)
             .errorHandler(errorHandler);
 
-        final EngineClusteredService service = new EngineClusteredService(
+        final EngineClusteredService service = new EngineClusteredService(config.clusterId(),
             config.baseDirectory(), config.expectedSkus(), config.expectedOrders(), config.tickIntervalMillis());
         final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
             .clusterId(config.clusterId())
