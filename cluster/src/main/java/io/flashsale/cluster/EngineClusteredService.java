@@ -163,10 +163,10 @@ public final class EngineClusteredService implements ClusteredService
         {
             cluster.scheduleTimer(TICK_TIMER_ID, event.timestamp() + tickIntervalMillis);
         }
-        final int length = ResultCodec.encode(event, reply);
+        final int replyLength = ResultCodec.encode(event, reply);
         reply.putLong(ResultDescriptor.ORDER_ID_OFFSET, ShardOrderIds.global(shardId, event.orderId()),
             ResultDescriptor.BYTE_ORDER);
-        reply(session, length);
+        reply(session, replyLength);
     }
 
     /**

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   "sale": "sale.json",                                                   // optional, relative to this file;
  *                                                                          // absent: the embedded demo sale
  *   "heartbeatTimeoutMs": 1500, "heartbeatIntervalMs": 100,                // optional
- *   "heartbeatTimeoutMs": 1500, "heartbeatIntervalMs": 100,                // optional
+ *   "archiveSyncLevel": 0                                     // optional: 0 page cache, 1 data, 2 + metadata
  * }
  * </pre>
  * Ports: member {@code m} of shard {@code s} listens on {@code s.portBase + m * 10} plus 0 (client ingress),
