@@ -209,6 +209,56 @@ public final class CommandCodec
     }
 
     /**
+     * Encode a command a caller published on a ring (client side: the gateway's router).
+     *
+     * @param event         the published command: BUY, PAY, CANCEL, QUERY_ORDER, QUERY_SKU, RESTOCK, ADD_SKU,
+     *                      DEFINE_SALE or LABEL.
+     * @param correlationId the router's correlation id for it.
+     * @param buffer        destination.
+     * @return encoded length, or 0 if the type is not a client command.
+     */
+    public static int encode(final EngineEvent event, final long correlationId, final MutableDirectBuffer buffer)
+    {
+        final CommandType type = event.type();
+        switch (type)
+        {
+            case BUY:
+            {
+                header(buffer, type, correlationId);
+                buffer.putLong(USER_ID_OFFSET, event.userId(), BYTE_ORDER);
+                buffer.putLong(SKU_ID_OFFSET, event.skuId(), BYTE_ORDER);
+                buffer.putInt(QUANTITY_OFFSET, event.quantity(), BYTE_ORDER);
+                final int length = Math.min(event.requestIdLength(), MAX_VARIABLE_LENGTH);
+                for (int i = 0; i < length; i++)
+                {
+                    buffer.putByte(FIXED_LENGTH + i, event.requestIdByte(i));
+                }
+                buffer.putShort(VARIABLE_LENGTH_OFFSET, (short)length, BYTE_ORDER);
+                return FIXED_LENGTH + length;
+            }
+            case PAY:
+            case CANCEL:
+            case QUERY_ORDER:
+                return order(buffer, type, correlationId, event.orderId(), event.userId());
+            case QUERY_SKU:
+                return querySku(buffer, correlationId, event.skuId());
+            case RESTOCK:
+                return restock(buffer, correlationId, event.skuId(), event.quantity());
+            case ADD_SKU:
+                return addSku(buffer, correlationId, event.saleId(), event.skuId(), event.storeId(), event.price(),
+                    event.quantity(), event.limit(), event.maxOrders());
+            case DEFINE_SALE:
+                return defineSale(buffer, correlationId, event.saleId(), event.openAt(), event.closeAt(),
+                    event.paymentWindowMillis());
+            case LABEL:
+                return label(buffer, correlationId, event.labelKind(), event.labelId(), event.nameBuffer(), 0,
+                    event.nameLength());
+            default:
+                return 0;
+        }
+    }
+
+    /**
      * Decode a command into a preallocated event, resetting it first.
      *
      * @param buffer    the message.

@@ -9,13 +9,18 @@ import static io.flashsale.cluster.ResultDescriptor.DETAIL_OFFSET;
 import static io.flashsale.cluster.ResultDescriptor.HELD_OFFSET;
 import static io.flashsale.cluster.ResultDescriptor.LENGTH;
 import static io.flashsale.cluster.ResultDescriptor.LIMIT_OFFSET;
+import static io.flashsale.cluster.ResultDescriptor.MAX_REQUEST_ID_LENGTH;
 import static io.flashsale.cluster.ResultDescriptor.ORDER_ID_OFFSET;
 import static io.flashsale.cluster.ResultDescriptor.ORDER_STATE_OFFSET;
 import static io.flashsale.cluster.ResultDescriptor.PRICE_OFFSET;
 import static io.flashsale.cluster.ResultDescriptor.QUANTITY_OFFSET;
+import static io.flashsale.cluster.ResultDescriptor.REQUEST_ID_LENGTH_OFFSET;
+import static io.flashsale.cluster.ResultDescriptor.REQUEST_ID_OFFSET;
 import static io.flashsale.cluster.ResultDescriptor.RESULT_OFFSET;
+import static io.flashsale.cluster.ResultDescriptor.SALE_ID_OFFSET;
 import static io.flashsale.cluster.ResultDescriptor.SKU_ID_OFFSET;
 import static io.flashsale.cluster.ResultDescriptor.SOLD_OFFSET;
+import static io.flashsale.cluster.ResultDescriptor.STORE_ID_OFFSET;
 import static io.flashsale.cluster.ResultDescriptor.TOTAL_OFFSET;
 import static io.flashsale.cluster.ResultDescriptor.TYPE_OFFSET;
 import static io.flashsale.cluster.ResultDescriptor.USER_ID_OFFSET;
@@ -63,6 +68,14 @@ public final class ResultCodec
         buffer.putLong(COUNT_OFFSET, event.count(), BYTE_ORDER);
         buffer.putInt(QUANTITY_OFFSET, event.quantity(), BYTE_ORDER);
         buffer.putInt(LIMIT_OFFSET, event.limit(), BYTE_ORDER);
+        buffer.putLong(SALE_ID_OFFSET, event.saleId(), BYTE_ORDER);
+        buffer.putLong(STORE_ID_OFFSET, event.storeId(), BYTE_ORDER);
+        final int idLength = Math.min(event.requestIdLength(), MAX_REQUEST_ID_LENGTH);
+        buffer.putInt(REQUEST_ID_LENGTH_OFFSET, idLength, BYTE_ORDER);
+        for (int i = 0; i < idLength; i++)
+        {
+            buffer.putByte(REQUEST_ID_OFFSET + i, event.requestIdByte(i));
+        }
         return LENGTH;
     }
 

@@ -9,7 +9,8 @@ import java.nio.ByteOrder;
  * <pre>
  *   correlation id 0 (8), type 8 (1), result 9 (1), order state 10 (1), reserved 11 (1), detail 12 (4),
  *   orderId 16, userId 24, skuId 32, price 40, deadline 48, available 56, held 64, sold 72, total 80, count 88,
- *   quantity 96 (4), limit 100 (4)
+ *   quantity 96 (4), limit 100 (4), saleId 104, storeId 112, request id length 120 (4),
+ *   request id bytes 124 (up to 64, ASCII; the order's request id for BUY and QUERY_ORDER results)
  * </pre>
  *
  * type, result and order state are the engine's {@code CommandType}, {@code ResultCode} and {@code OrderState}
@@ -54,8 +55,18 @@ public final class ResultDescriptor
     public static final int QUANTITY_OFFSET = 96;
     /** Offset of the SKU's per-user limit. */
     public static final int LIMIT_OFFSET = 100;
+    /** Offset of the sale. */
+    public static final int SALE_ID_OFFSET = 104;
+    /** Offset of the store. */
+    public static final int STORE_ID_OFFSET = 112;
+    /** Offset of the request id's length. */
+    public static final int REQUEST_ID_LENGTH_OFFSET = 120;
+    /** Offset of the request id's bytes. */
+    public static final int REQUEST_ID_OFFSET = 124;
+    /** Longest request id carried. */
+    public static final int MAX_REQUEST_ID_LENGTH = 64;
     /** Length of a result. */
-    public static final int LENGTH = 104;
+    public static final int LENGTH = REQUEST_ID_OFFSET + MAX_REQUEST_ID_LENGTH;
 
     private ResultDescriptor()
     {

@@ -83,7 +83,15 @@ public final class CommandPublisher
     private final EpochClock clock;
     private final EngineCounters counters;
 
-    CommandPublisher(final RingBuffer<EngineEvent> ring, final EpochClock clock, final EngineCounters counters)
+    /**
+     * A publisher over a ring whose consumer is the caller's: the engine's business thread, or in cluster mode the
+     * gateway's router thread.
+     *
+     * @param ring     the ring of preallocated events.
+     * @param clock    stamps each command.
+     * @param counters counts ring-full refusals.
+     */
+    public CommandPublisher(final RingBuffer<EngineEvent> ring, final EpochClock clock, final EngineCounters counters)
     {
         this.ring = ring;
         this.clock = clock;
