@@ -222,7 +222,7 @@ public final class ResponseEncoder
     public static FullHttpResponse response(final ApiCode code, final ByteBuf body)
     {
         final FullHttpResponse r = content(code, JSON, body);
-        if (code == ApiCode.OVERLOADED)
+        if (code == ApiCode.OVERLOADED || code == ApiCode.UNAVAILABLE)
         {
             r.headers().set(HttpHeaderNames.RETRY_AFTER, ONE);
         }

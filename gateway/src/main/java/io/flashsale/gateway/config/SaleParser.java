@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -152,7 +155,52 @@ public final class SaleParser
             requireObject(s, where);
             skus.add(sku(s, where));
         }
-        return new SaleDefinition(id, name, opensAt, closesAt, paymentSeconds * 1000, stores, skus);
+        return new SaleDefinition(id, name, opensAt, closesAt, paymentSeconds * 1000, stores, skus,
+            shardPlan(root.get("shardMap"), skus));
+    }
+
+    private static SaleDefinition.ShardPlan shardPlan(final JsonNode node, final List<SaleDefinition.Sku> skus)
+    {
+        if (node == null || node.isNull())
+        {
+            return null;
+        }
+        requireObject(node, "shardMap");
+        final long version = range(longField(node, "version", "shardMap.version"), 0, Long.MAX_VALUE,
+            "shardMap.version");
+        final int shards = (int)range(longField(node, "shards", "shardMap.shards"), 1, 4096, "shardMap.shards");
+        final Map<Long, Integer> assigned = new LinkedHashMap<>();
+        final JsonNode map = node.get("skus");
+        if (map != null && !map.isNull())
+        {
+            requireObject(map, "shardMap.skus");
+            final Iterator<Map.Entry<String, JsonNode>> fields = map.fields();
+            while (fields.hasNext())
+            {
+                final Map.Entry<String, JsonNode> field = fields.next();
+                final long sku;
+                try
+                {
+                    sku = Long.parseLong(field.getKey());
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new IllegalArgumentException("shardMap.skus: key \"" + field.getKey() +
+                        "\" is not a SKU id");
+                }
+                if (skus.stream().noneMatch(s -> s.id() == sku))
+                {
+                    throw new IllegalArgumentException("shardMap.skus names SKU " + sku + ", which the sale lacks");
+                }
+                final JsonNode shard = field.getValue();
+                if (!shard.isIntegralNumber() || shard.asLong() < 0 || shard.asLong() >= shards)
+                {
+                    throw new IllegalArgumentException("shardMap.skus." + sku + " must be a shard 0.." + (shards - 1));
+                }
+                assigned.put(sku, shard.asInt());
+            }
+        }
+        return new SaleDefinition.ShardPlan(version, shards, Map.copyOf(assigned));
     }
 
     private static SaleDefinition.Sku sku(final JsonNode s, final String where)

@@ -1,7 +1,11 @@
 package io.flashsale.gateway.ops;
 
+import java.util.List;
+import java.util.function.ToLongFunction;
+
 import org.HdrHistogram.Histogram;
 
+import io.flashsale.cluster.ShardStatus;
 import io.flashsale.engine.command.ResultCode;
 import io.flashsale.engine.metrics.EngineCounter;
 import io.flashsale.engine.metrics.EngineCounters;
@@ -48,6 +52,53 @@ public final class MetricsRenderer
         counter(out, "flashsale_gateway_reply_slots_allocated_total",
             "reply slots allocated because the preallocated pool was empty", metrics.extraReplySlots());
         return out.toString();
+    }
+
+    /**
+     * A cluster gateway's exposition: its responses and connections, its ring, and per shard what its router counts.
+     *
+     * @param metrics  the gateway's counters.
+     * @param ring     the router's ring.
+     * @param shards   each shard's status, by shard id.
+     * @return the exposition text.
+     */
+    public static String renderCluster(final GatewayMetrics metrics, final CommandPublisher ring,
+        final List<ShardStatus> shards)
+    {
+        final StringBuilder out = new StringBuilder(8 * 1024);
+        responses(out, metrics);
+        ring(out, ring);
+        shardSeries(out, shards, "flashsale_shard_connected", "1 while connected to the shard's leader",
+            "gauge", s -> s.connected() ? 1 : 0);
+        shardSeries(out, shards, "flashsale_shard_leader_member", "the shard's leader as announced to this gateway",
+            "gauge", s -> s.leaderMemberId());
+        shardSeries(out, shards, "flashsale_shard_in_flight", "commands sent to the shard and not answered yet",
+            "gauge", ShardStatus::inFlight);
+        shardSeries(out, shards, "flashsale_shard_answered_total", "results the shard returned", "counter",
+            ShardStatus::answered);
+        shardSeries(out, shards, "flashsale_shard_resent_total",
+            "commands sent again after a leader change, reconnect or no answer", "counter", ShardStatus::resent);
+        shardSeries(out, shards, "flashsale_shard_unavailable_total",
+            "commands answered UNAVAILABLE after the bound", "counter", ShardStatus::unavailable);
+        shardSeries(out, shards, "flashsale_shard_leader_changes_total", "new-leader events heard", "counter",
+            ShardStatus::newLeaderEvents);
+        gauge(out, "flashsale_http_open_connections", "open HTTP connections", metrics.openConnections().get());
+        counter(out, "flashsale_http_refused_connections_total", "connections refused over the limit",
+            metrics.refusedConnections());
+        counter(out, "flashsale_http_timed_out_connections_total", "connections closed by idle or read timeout",
+            metrics.timedOutConnections());
+        return out.toString();
+    }
+
+    private static void shardSeries(final StringBuilder out, final List<ShardStatus> shards, final String name,
+        final String help, final String type, final ToLongFunction<ShardStatus> value)
+    {
+        header(out, name, help, type);
+        for (final ShardStatus status : shards)
+        {
+            out.append(name).append("{shard=\"").append(status.shard()).append("\"} ")
+                .append(value.applyAsLong(status)).append('\n');
+        }
     }
 
     private static void responses(final StringBuilder out, final GatewayMetrics metrics)

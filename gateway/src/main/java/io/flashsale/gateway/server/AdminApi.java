@@ -24,9 +24,9 @@ final class AdminApi
 
     private final byte[] token;
     private final CommandPublisher publisher;
-    private final SalesView sales;
+    private final SalesListing sales;
 
-    AdminApi(final String token, final CommandPublisher publisher, final SalesView sales)
+    AdminApi(final String token, final CommandPublisher publisher, final SalesListing sales)
     {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.publisher = publisher;

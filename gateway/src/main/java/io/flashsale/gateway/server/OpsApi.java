@@ -28,7 +28,7 @@ import io.netty.util.AsciiString;
  * port opens only after the engine has replayed its journal ({@link GatewayServer}); while the node shuts down, every
  * request, this one included, is answered 503 UNAVAILABLE by the connection.
  */
-final class OpsApi
+final class OpsApi implements OpsEndpoints
 {
     private static final String DASHBOARD_RESOURCE = "/io/flashsale/gateway/ops/dashboard.html";
     private static final byte[] HEALTH_UP = "{\"status\":\"UP\"}".getBytes(StandardCharsets.US_ASCII);
@@ -68,7 +68,8 @@ final class OpsApi
         }
     }
 
-    void route(final Responder r, final long seq, final String path, final boolean get)
+    @Override
+    public void route(final Responder r, final long seq, final String path, final boolean get)
     {
         final byte[] body;
         final AsciiString type;

@@ -32,9 +32,9 @@ final class Router
 
     private final OrderApi orders;
     private final AdminApi admin;
-    private final OpsApi ops;
+    private final OpsEndpoints ops;
 
-    Router(final OrderApi orders, final AdminApi admin, final OpsApi ops)
+    Router(final OrderApi orders, final AdminApi admin, final OpsEndpoints ops)
     {
         this.orders = orders;
         this.admin = admin;

@@ -67,6 +67,76 @@ public final class SaleInstaller
         return !known;
     }
 
+    /**
+     * Install a sale on a cluster through a shard router's ring: the sale and its labels go to every shard, each SKU
+     * to its shard. A cluster that already holds the same definition answers OK (several gateways install the same
+     * file); a different definition stays and is reported. Steps answered UNAVAILABLE (a shard without a leader) are
+     * tried again until the deadline.
+     *
+     * @param publisher the router's ring.
+     * @param sale      the sale.
+     * @param timeoutMs how long to keep trying.
+     * @throws IllegalStateException if a shard refused a command, or some shard stayed unreachable until the deadline.
+     */
+    public static void installOnCluster(final CommandPublisher publisher, final SaleDefinition sale,
+        final long timeoutMs)
+    {
+        final SaleCommands commands = new SaleCommands(sale, true);
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        final boolean[] done = new boolean[commands.size()];
+        while (true)
+        {
+            final Collector collector = new Collector(commands.size());
+            for (int step = 0; step < commands.size(); step++)
+            {
+                final int current = step;
+                if (done[step])
+                {
+                    collector.onSkipped(step);
+                    continue;
+                }
+                publish(() -> commands.publish(publisher, collector, current, current));
+            }
+            collector.await();
+            boolean retry = false;
+            for (int step = 0; step < commands.size(); step++)
+            {
+                if (done[step])
+                {
+                    continue;
+                }
+                final ResultCode result = collector.results[step];
+                if (result == ResultCode.UNAVAILABLE || result == ResultCode.OVERLOADED)
+                {
+                    retry = true;
+                    continue;
+                }
+                done[step] = true;
+                if (result == ResultCode.CONFLICT)
+                {
+                    LOG.warn("{} differs from what the cluster holds; the cluster's definition stays",
+                        commands.describe(step));
+                }
+                else if (result != ResultCode.OK)
+                {
+                    final int detail = collector.details[step];
+                    throw new IllegalStateException("defining " + commands.describe(step) + " failed: " + result +
+                        (detail == Detail.NONE ? "" : " (" + Detail.text(detail) + ")"));
+                }
+            }
+            if (!retry)
+            {
+                return;
+            }
+            if (System.currentTimeMillis() > deadline)
+            {
+                throw new IllegalStateException("the sale could not be installed: some shard had no leader for " +
+                    timeoutMs + " ms");
+            }
+            LOG.info("some shard has no leader yet; installing the sale's remaining steps again");
+        }
+    }
+
     private static void publish(final BooleanSupplier attempt)
     {
         while (!attempt.getAsBoolean())
@@ -98,6 +168,12 @@ public final class SaleInstaller
             this.remaining = new CountDownLatch(expected);
             this.results = new ResultCode[expected];
             this.details = new int[expected];
+        }
+
+        void onSkipped(final int step)
+        {
+            results[step] = ResultCode.OK;
+            remaining.countDown();
         }
 
         @Override

@@ -15,7 +15,7 @@ import io.flashsale.gateway.config.SaleParser;
  * Lists sales from the engine's catalogue view (monitoring reads: values may be a few events stale) with the display
  * names the gateway knows. Thread-safe.
  */
-final class SalesView
+final class SalesView implements SalesListing
 {
     private final Supplier<CatalogView> views;
     private final SaleNames names;
@@ -31,7 +31,8 @@ final class SalesView
      *                 view: SKU ids only.
      * @return a JSON array, UTF-8.
      */
-    byte[] json(final boolean detailed)
+    @Override
+    public byte[] json(final boolean detailed)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         try (JsonGenerator g = SaleParser.mapper().getFactory().createGenerator(out))
