@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,10 +173,8 @@ public final class SaleParser
         if (map != null && !map.isNull())
         {
             requireObject(map, "shardMap.skus");
-            final Iterator<Map.Entry<String, JsonNode>> fields = map.fields();
-            while (fields.hasNext())
+            for (final Map.Entry<String, JsonNode> field : map.properties())
             {
-                final Map.Entry<String, JsonNode> field = fields.next();
                 final long sku;
                 try
                 {
