@@ -2,6 +2,7 @@ package io.flashsale.bench.cli;
 
 import io.flashsale.bench.crash.CrashCommand;
 import io.flashsale.bench.loadgen.LoadgenCommand;
+import io.flashsale.gateway.cli.GatewayCommand;
 import io.flashsale.gateway.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Command;
         AuditCommand.class,
         ExportCommand.class,
         CrashCommand.class,
+        ClusterCommand.class,
+        GatewayCommand.class,
     })
 public final class Flashsale
 {
