@@ -288,6 +288,7 @@ public final class ShardRouter implements AutoCloseable
     {
         final long now = System.nanoTime();
         int work = 0;
+        answeredThisCycle = 0;
         if (hasRoomFor(config.shards().size()))
         {
             try
@@ -299,25 +300,20 @@ public final class ShardRouter implements AutoCloseable
                 LangUtil.rethrowUnchecked(ex);
             }
         }
-        answeredThisCycle = 0;
         for (final ShardLink link : links)
         {
             work += link.poll(now);
-        }
-        if (answeredThisCycle > 0)
-        {
-            sink.onEndOfBatch();
-            work += answeredThisCycle;
         }
         if (sendNow || now - lastScanNs >= SCAN_INTERVAL_NS)
         {
             sendNow = false;
             lastScanNs = now;
             work += scan(now);
-            if (answeredThisCycle > 0)
-            {
-                sink.onEndOfBatch();
-            }
+        }
+        if (answeredThisCycle > 0)
+        {
+            sink.onEndOfBatch(); // one end of batch per cycle: each event loop's queue schedules one drain
+            work += answeredThisCycle;
         }
         return work;
     }

@@ -146,7 +146,10 @@ public record ClusterConfig(
         {
             throw new ClusterConfigException("archiveSyncLevel must be 0, 1 or 2, got " + archiveSyncLevel);
         }
-        port("gateway.port", gatewayPort);
+        if (gatewayPort < 0 || gatewayPort > 65_535)
+        {
+            throw new ClusterConfigException("gateway.port must be 0..65535 (0: any free port), got " + gatewayPort);
+        }
         final Map<String, String> endpoints = new HashMap<>();
         for (final Member member : members)
         {
