@@ -48,6 +48,11 @@ public final class DemoCommand implements Callable<Integer>
         description = "HTTP port of the node (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int port;
 
+    @Option(names = "--cluster", description = "Run the demo against a local cluster instead of a single node: 3 " +
+        "member processes (each one member of both shards), a gateway in this process; data under --data-dir " +
+        "(default: a fresh temporary directory).")
+    boolean cluster;
+
     @Mixin
     LoadOptions options;
 
@@ -64,6 +69,10 @@ public final class DemoCommand implements Callable<Integer>
         options.defaultName("demo");
         final boolean temporary = dataDir == null;
         final Path data = temporary ? Files.createTempDirectory("flashsale-demo") : dataDir;
+        if (cluster)
+        {
+            return clusterDemo(data, temporary);
+        }
         final GatewayConfig http = new GatewayConfig().port(port);
         final EngineConfig engine = new EngineConfig().dataDirectory(data);
         System.out.println("flashsale demo: starting a node with the embedded Singles' Day sale, journal in " + data);
@@ -74,6 +83,24 @@ public final class DemoCommand implements Callable<Integer>
             final URI target = URI.create("http://127.0.0.1:" + node.port());
             exit = options.runAndReport(options.plan(target), System.out);
             System.out.println("flashsale demo: stopping the node (drain ring, commit journal, snapshot)");
+        }
+        if (temporary)
+        {
+            deleteTree(data);
+        }
+        return exit;
+    }
+
+    private int clusterDemo(final Path data, final boolean temporary) throws Exception
+    {
+        System.out.println("flashsale demo: starting a local cluster (3 member processes, 2 shards) with the " +
+            "embedded Singles' Day sale, data in " + data);
+        final int exit;
+        try (LocalClusterRun run = LocalClusterRun.start(data, 2, 20_000, port, null, 1_500, null))
+        {
+            final URI target = URI.create("http://127.0.0.1:" + run.gateway().port());
+            exit = options.runAndReport(options.plan(target), System.out);
+            System.out.println("flashsale demo: stopping the gateway and the members");
         }
         if (temporary)
         {
