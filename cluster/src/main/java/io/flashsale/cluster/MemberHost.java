@@ -59,6 +59,12 @@ public final class MemberHost implements AutoCloseable
     /** A shard's directory under the data directory is this prefix and the shard id. */
     public static final String SHARD_DIR_PREFIX = "shard-";
 
+    /**
+     * Longest wait for a shard's service to start (load its snapshot, open its journal): a snapshot of 1.5 M keys
+     * loads in under a second.
+     */
+    public static final long SERVICE_START_TIMEOUT_MS = 60_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(MemberHost.class);
 
     /**
@@ -130,8 +136,9 @@ public final class MemberHost implements AutoCloseable
 
     /**
      * Lock the data directory, wait for a previous process's mark files to go stale, then launch the driver, the
-     * archive and every shard's consensus module and service container. On failure everything launched so far is
-     * closed and the lock released.
+     * archive and every shard's consensus module and service container, and wait until every shard's service started
+     * (snapshot loaded, journal open; the elections go on after). On failure everything launched so far is closed and
+     * the lock released.
      *
      * @param config        the cluster file.
      * @param memberId      which member of the file this process is.
@@ -182,6 +189,7 @@ public final class MemberHost implements AutoCloseable
         final ConsensusModule[] modules = new ConsensusModule[shardCount];
         final ClusteredServiceContainer[] containers = new ClusteredServiceContainer[shardCount];
         final EngineClusteredService[] services = new EngineClusteredService[shardCount];
+        final StartSignallingService[] starts = new StartSignallingService[shardCount];
         ArchivingMediaDriver driver = null;
         try
         {
@@ -198,8 +206,17 @@ public final class MemberHost implements AutoCloseable
                     config.clusterMembers(shard), member.host(), shardDir.resolve(CLUSTER_DIR), archiveClient,
                     config.heartbeatTimeoutMs(), config.heartbeatIntervalMs(), errorHandler);
                 modules[shard] = ConsensusModule.launch(module);
+                starts[shard] = new StartSignallingService(services[shard]);
                 containers[shard] = ClusteredServiceContainer.launch(
-                    MemberContexts.serviceContainer(module, services[shard], archiveClient, errorHandler));
+                    MemberContexts.serviceContainer(module, starts[shard], archiveClient, errorHandler));
+            }
+            for (int shard = 0; shard < shardCount; shard++)
+            {
+                if (!starts[shard].awaitStart(SERVICE_START_TIMEOUT_MS))
+                {
+                    throw new IllegalStateException("shard " + shard + "'s service did not start within " +
+                        SERVICE_START_TIMEOUT_MS + " ms");
+                }
             }
             return new MemberHost(config, memberId, data, aeronDirectory, lock, driver, modules, containers, services);
         }
@@ -370,8 +387,8 @@ public final class MemberHost implements AutoCloseable
         final List<AutoCloseable> parts = new ArrayList<>();
         for (int shard = 0; shard < modules.length; shard++)
         {
-            parts.add(containers[shard]);
             parts.add(modules[shard]);
+            parts.add(containers[shard]);
         }
         parts.add(driver);
         try
