@@ -357,8 +357,9 @@ public final class MemberHost implements AutoCloseable
     }
 
     /**
-     * Stop every shard's container and consensus module, then the archive and the driver, release the journals and
-     * the directory lock; the directories stay. Idempotent.
+     * Stop every shard's consensus module then its container (as upstream's test nodes do: the other members see this
+     * one's log end at once), then the archive and the driver, release the journals and the directory lock; the
+     * directories stay. Idempotent.
      */
     @Override
     public void close()

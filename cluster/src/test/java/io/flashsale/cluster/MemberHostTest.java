@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.aeron.Aeron;
+import io.flashsale.cluster.support.Await;
 import io.flashsale.cluster.support.JournalLines;
 import io.flashsale.cluster.support.TestMemberCluster;
 import io.flashsale.cluster.support.TestShardClient;
@@ -24,8 +25,9 @@ import io.flashsale.engine.state.EngineState;
 
 /**
  * Three {@link MemberHost}s, two shards: every shard elects a leader on the shared drivers and archives, answers with
- * order ids carrying its shard, keeps answering when the host leading shard 0 closes, and the relaunched host catches
- * up so that every member's journal of a shard holds the same records.
+ * order ids carrying its shard, snapshots on request, keeps answering when the host leading shard 0 closes, and the
+ * relaunched host catches up (its snapshots and logs, then the leaders') so that every member's journal of a shard
+ * holds the same records.
  */
 class MemberHostTest extends AbstractShardTest
 {
@@ -56,6 +58,12 @@ class MemberHostTest extends AbstractShardTest
                     buyBatch(clients[shard], shard);
                 }
 
+                for (int shard = 0; shard < SHARDS; shard++)
+                {
+                    snapshot(cluster, shard, clients[shard]);
+                    buyBatch(clients[shard], shard);
+                }
+
                 relaunched = cluster.awaitLeader(0);
                 cluster.stop(relaunched);
                 for (final File markFile : MemberHost.markFiles(cluster.dataDirectory(relaunched), SHARDS))
@@ -75,6 +83,9 @@ class MemberHostTest extends AbstractShardTest
                 {
                     buyBatch(clients[shard], shard);
                     barrier(cluster, shard, clients[shard]);
+                    assertEquals(BATCH, cluster.host(relaunched).service(shard).journalRecordsSkipped(),
+                        "shard " + shard + ": the relaunched host loaded its snapshot and replayed the batch after " +
+                            "it without journaling it again");
                 }
             }
             finally
@@ -95,9 +106,9 @@ class MemberHostTest extends AbstractShardTest
             {
                 assertMembersAgree(states[shard]);
                 assertSound(states[shard][0]);
-                assertEquals(3 * BATCH, states[shard][0].orders().count(), "shard " + shard + " orders");
+                assertEquals(4 * BATCH, states[shard][0].orders().count(), "shard " + shard + " orders");
                 final List<String> expected = JournalLines.of(shardDirectory(cluster, 0, shard));
-                assertEquals(2 + 3 * BATCH, expected.size(), "sale, SKU and one record per order");
+                assertEquals(2 + 4 * BATCH, expected.size(), "sale, SKU and one record per order");
                 for (int m = 0; m < TestMemberCluster.MEMBERS; m++)
                 {
                     final Path directory = shardDirectory(cluster, m, shard);
@@ -166,6 +177,26 @@ class MemberHostTest extends AbstractShardTest
             assertEquals(shard, ShardOrderIds.shard(result.orderId()), () -> "order id of shard " + shard + ": " +
                 result);
         }
+    }
+
+    /**
+     * Snapshot the shard on every host: requested through its leader, taken by every member.
+     */
+    private static void snapshot(final TestMemberCluster cluster, final int shard, final TestShardClient client)
+    {
+        final int leader = cluster.awaitLeader(shard);
+        Await.until(() -> cluster.host(leader).requestSnapshot(shard));
+        Await.until(client::poll, () ->
+        {
+            for (int m = 0; m < TestMemberCluster.MEMBERS; m++)
+            {
+                if (cluster.host(m).snapshotCount(shard) < 1)
+                {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     /**
