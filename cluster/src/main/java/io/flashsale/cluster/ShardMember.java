@@ -1,14 +1,9 @@
 package io.flashsale.cluster;
 
-import java.util.concurrent.TimeUnit;
-
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.NoOpLock;
 
 import io.aeron.archive.Archive;
-import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ClusteredMediaDriver;
@@ -16,7 +11,6 @@ import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 
 /**
  * One running member of a shard's cluster: a media driver, an archive and a consensus module
@@ -58,65 +52,19 @@ public final class ShardMember implements AutoCloseable
     public static ShardMember launch(final ShardMemberConfig config, final ErrorHandler errorHandler)
     {
         final String aeronDir = config.aeronDirectory().toString();
-        final String host = config.host();
-        final int member = config.memberId();
-
-        final MediaDriver.Context driverContext = new MediaDriver.Context()
-            .aeronDirectoryName(aeronDir)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy())
-            .termBufferSparseFile(true)
-            .publicationTermBufferLength(256 * 1024)
-            .ipcTermBufferLength(256 * 1024)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)
-            .errorHandler(errorHandler);
-
-        final Archive.Context archiveContext = new Archive.Context()
-            .aeronDirectoryName(aeronDir)
-            .archiveDir(config.baseDirectory().resolve(ARCHIVE_DIR).toFile())
-            .controlChannel("aeron:udp?endpoint=" + host + ":" + config.port(member, 4))
-            .localControlChannel("aeron:ipc?term-length=64k")
-            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
-            .recordingEventsEnabled(false)
-            .threadingMode(ArchiveThreadingMode.SHARED)
-            .idleStrategySupplier(BackoffIdleStrategy::new)
-            .deleteArchiveOnStart(false)
-            .errorHandler(errorHandler);
-
-        final AeronArchive.Context archiveClient = new AeronArchive.Context()
-            .lock(NoOpLock.INSTANCE)
-            .controlRequestChannel(archiveContext.localControlChannel())
-            .controlRequestStreamId(archiveContext.localControlStreamId())
-            .controlResponseChannel(archiveContext.localControlChannel())
-            .aeronDirectoryName(aeronDir);
-
-        final ConsensusModule.Context consensusContext = new ConsensusModule.Context()
-            .clusterId(config.clusterId())
-            .clusterMemberId(member)
-            .clusterMembers(config.clusterMembers())
-            .clusterDir(config.baseDirectory().resolve(CLUSTER_DIR).toFile())
-            .aeronDirectoryName(aeronDir)
-            .ingressChannel("aeron:udp?term-length=64k")
-            .logChannel("aeron:udp?term-length=256k")
-            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
-            .archiveContext(archiveClient.clone())
-            .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(config.leaderHeartbeatTimeoutMs()))
-            .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(config.leaderHeartbeatIntervalMs()))
-            .idleStrategySupplier(BackoffIdleStrategy::new)
-            .deleteDirOnStart(false)
-            .errorHandler(errorHandler);
+        final MediaDriver.Context driverContext = MemberContexts.driver(aeronDir, errorHandler);
+        final Archive.Context archiveContext = MemberContexts.archive(aeronDir,
+            config.baseDirectory().resolve(ARCHIVE_DIR), config.host(), config.port(config.memberId(), 4), 0,
+            errorHandler);
+        final AeronArchive.Context archiveClient = MemberContexts.archiveClient(archiveContext);
+        final ConsensusModule.Context consensusContext = MemberContexts.consensusModule(config.clusterId(),
+            config.memberId(), config.clusterMembers(), config.host(), config.baseDirectory().resolve(CLUSTER_DIR),
+            archiveClient, config.leaderHeartbeatTimeoutMs(), config.leaderHeartbeatIntervalMs(), errorHandler);
 
         final EngineClusteredService service = new EngineClusteredService(config.clusterId(),
             config.baseDirectory(), config.expectedSkus(), config.expectedOrders(), config.tickIntervalMillis());
-        final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
-            .clusterId(config.clusterId())
-            .aeronDirectoryName(aeronDir)
-            .archiveContext(archiveClient.clone())
-            .clusterDir(config.baseDirectory().resolve(CLUSTER_DIR).toFile())
-            .clusteredService(service)
-            .idleStrategySupplier(BackoffIdleStrategy::new)
-            .errorHandler(errorHandler);
+        final ClusteredServiceContainer.Context serviceContext =
+            MemberContexts.serviceContainer(consensusContext, service, archiveClient, errorHandler);
 
         ClusteredMediaDriver driver = null;
         try

@@ -49,6 +49,17 @@ public final class TestShardClient implements AutoCloseable, EgressListener
      */
     public TestShardClient(final ShardMemberConfig config, final Path aeronDir)
     {
+        this(config.ingressEndpoints(), aeronDir);
+    }
+
+    /**
+     * Start a media driver and connect to a cluster (the cluster must have a leader).
+     *
+     * @param ingressEndpoints the cluster's ingress endpoints, {@code id=host:port,...}.
+     * @param aeronDir         the client's media driver directory, deleted on close.
+     */
+    public TestShardClient(final String ingressEndpoints, final Path aeronDir)
+    {
         this.aeronDir = aeronDir;
         driver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(aeronDir.toString())
@@ -61,7 +72,7 @@ public final class TestShardClient implements AutoCloseable, EgressListener
         cluster = AeronCluster.connect(new AeronCluster.Context()
             .aeronDirectoryName(aeronDir.toString())
             .ingressChannel("aeron:udp?term-length=64k")
-            .ingressEndpoints(config.ingressEndpoints())
+            .ingressEndpoints(ingressEndpoints)
             .egressChannel("aeron:udp?endpoint=localhost:0")
             .egressListener(this));
     }

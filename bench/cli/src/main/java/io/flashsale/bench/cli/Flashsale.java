@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code flashsale} command line, main class of the shipped {@code flashsale.jar}: one entry point for every
- * subcommand (node, demo, load generator, tools, crash harness, benchmarks). Each subcommand lives beside the code it
- * drives; this class only lists them. {@code bench} starts the separate benchmarks jar, so no JMH ships here.
+ * subcommand (node, cluster member, demo, load generator, tools, crash harness, benchmarks). Each subcommand lives
+ * beside the code it drives; this class only lists them. {@code bench} starts the separate benchmarks jar, so no JMH
+ * ships here.
  */
 @Command(
     name = "flashsale",
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         RunCommand.class,
+        MemberCommand.class,
         LoadgenCommand.class,
         DemoCommand.class,
         BenchLauncher.class,
