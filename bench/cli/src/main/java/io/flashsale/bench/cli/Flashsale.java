@@ -3,6 +3,7 @@ package io.flashsale.bench.cli;
 import io.flashsale.bench.crash.CrashCommand;
 import io.flashsale.bench.loadgen.LoadgenCommand;
 import io.flashsale.gateway.cli.GatewayCommand;
+import io.flashsale.gateway.cli.MemberCommand;
 import io.flashsale.gateway.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -125,6 +125,12 @@ final class CrashClient implements Runnable
         {
             reserved.add(ledger.acknowledged(JsonScan.longField(r.body(), "orderId"), buy));
         }
+        else if (r.status() == 503 && r.body().contains("\"UNAVAILABLE\""))
+        {
+            ledger.shed();
+            ledger.unknownBuy();
+            ledger.uncertain(buy); // committed or not: a retry with the same request id tells
+        }
         else if (r.status() == 503)
         {
             ledger.shed();
@@ -150,7 +156,11 @@ final class CrashClient implements Runnable
         else if (r.status() == 503)
         {
             ledger.shed();
-            order.attempted = 0;
+            if (!r.body().contains("\"UNAVAILABLE\""))
+            {
+                order.attempted = 0; // refused at the door: certainly not done
+            }
+            // UNAVAILABLE: the transition may have been committed; the order may be found in the attempted state
         }
         else
         {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -31,6 +32,9 @@ import picocli.CommandLine.Spec;
             "exits 1 if any check failed."})
 public final class CrashCommand implements Callable<Integer>
 {
+    /** The main class a cluster-mode member process runs ({@code flashsale member}). */
+    public static final String MEMBER_MAIN = "io.flashsale.gateway.cli.MemberCommand";
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -74,12 +78,43 @@ public final class CrashCommand implements Callable<Integer>
         "shaded flashsale.jar).")
     private String classpath;
 
+    @Option(names = "--cluster", description = "Cluster mode: a local cluster of 3 member processes (each one " +
+        "member of every shard) behind a gateway in this process; each kill SIGKILLs the process leading a random " +
+        "shard (sometimes a follower), measures the failover, restarts it and checks every member's journal.")
+    private boolean cluster;
+
+    @Option(names = "--shards", defaultValue = "2", description = "Shards in cluster mode (default: " +
+        "${DEFAULT-VALUE}).")
+    private int shards;
+
+    @Option(names = "--follower-share", defaultValue = "0.25", description = "Cluster mode: share of kills aimed " +
+        "at a follower instead of the leader (default: ${DEFAULT-VALUE}).")
+    private double followerShare;
+
+    @Option(names = "--port-base", defaultValue = "21000", description = "Cluster mode: first of the members' " +
+        "ports (default: ${DEFAULT-VALUE}).")
+    private int portBase;
+
     @Override
     public Integer call() throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
         final boolean temporary = workDir == null;
         final Path dir = temporary ? Files.createTempDirectory("flashsale-crash") : Files.createDirectories(workDir);
+        if (cluster)
+        {
+            try
+            {
+                return runCluster(out, dir);
+            }
+            finally
+            {
+                if (temporary && !keep)
+                {
+                    delete(dir);
+                }
+            }
+        }
         final CrashHarness.Settings settings = new CrashHarness.Settings(kills, seed, clients, minRunMillis,
             maxRunMillis, classpath == null ? System.getProperty("java.class.path") : classpath, heap, dir,
             snapshotEvery, retrySample);
@@ -98,6 +133,34 @@ public final class CrashCommand implements Callable<Integer>
                 delete(dir);
             }
         }
+    }
+
+    private int runCluster(final PrintWriter out, final Path dir) throws Exception
+    {
+        final String cp = classpath == null ? System.getProperty("java.class.path") : classpath;
+        final ClusterCrashHarness.Settings settings = new ClusterCrashHarness.Settings(kills, seed, clients,
+            minRunMillis, maxRunMillis, List.of("-cp", cp, MEMBER_MAIN), heap, dir, shards, portBase, followerShare,
+            retrySample);
+        out.printf("cluster crash harness: %d kills, %d shards x 3 members, seed %d, %d clients, work dir %s%n", kills,
+            shards, seed, clients, dir);
+        out.flush();
+        final ClusterCrashHarness.Report report = new ClusterCrashHarness(settings).run(out);
+        final long[] failover = report.failoverMillis();
+        out.printf("%d orders acknowledged, %d requests, %d buys left uncertain (UNAVAILABLE, not resolved by a " +
+            "retry)%n", report.acknowledged(), report.requests(), report.uncertain());
+        if (failover.length > 0)
+        {
+            out.printf("failover (kill of a leader until its shards answered again through the gateway): " +
+                "p50 %d ms, max %d ms over %d kills%n", failover[(failover.length - 1) / 2],
+                failover[failover.length - 1], failover.length);
+        }
+        for (final String failure : report.finalFailures())
+        {
+            out.println("FAILED: " + failure);
+        }
+        out.println(report.passed() ? "all checks passed" : "CHECKS FAILED");
+        out.flush();
+        return report.passed() ? 0 : 1;
     }
 
     /**

@@ -25,6 +25,7 @@ final class Ledger
 
     private final Map<Long, Order> orders = new ConcurrentHashMap<>();
     private final Map<String, Buy> rejected = new ConcurrentHashMap<>();
+    private final Map<String, Buy> uncertain = new ConcurrentHashMap<>();
     private final AtomicLong unknownBuys = new AtomicLong();
     private final AtomicLong unknownStateChanges = new AtomicLong();
     private final AtomicLong shed = new AtomicLong();
@@ -85,6 +86,25 @@ final class Ledger
     void forgetRejected(final String requestId)
     {
         rejected.remove(requestId);
+    }
+
+    /**
+     * A buy answered 503 UNAVAILABLE: in cluster mode the shard may have committed it without the answer arriving in
+     * time, so its outcome is unknown until a retry with the same request id tells.
+     */
+    void uncertain(final Buy buy)
+    {
+        uncertain.put(buy.requestId(), buy);
+    }
+
+    void resolved(final String requestId)
+    {
+        uncertain.remove(requestId);
+    }
+
+    Collection<Buy> uncertainBuys()
+    {
+        return new ArrayList<>(uncertain.values());
     }
 
     void unknownBuy()

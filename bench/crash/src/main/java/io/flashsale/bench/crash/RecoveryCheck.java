@@ -44,6 +44,7 @@ final class RecoveryCheck
     {
         try (HttpConnection connection = new HttpConnection(port, 30_000))
         {
+            uncertainRetries(connection);
             orders(connection);
             stock(connection);
             acknowledgedRetries(connection, retrySample);
@@ -165,6 +166,40 @@ final class RecoveryCheck
                 {
                     fail("retry of acknowledged request " + o.buy.requestId() + " (order " + o.id + ") answered " +
                         r.status() + " " + r.body());
+                }
+            }
+        }
+    }
+
+    /**
+     * Resolve buys answered UNAVAILABLE: the retry answers the first outcome (an order, 200) if the shard committed
+     * it, or decides it now.
+     */
+    private void uncertainRetries(final HttpConnection connection) throws IOException
+    {
+        final List<Ledger.Buy> all = new ArrayList<>(ledger.uncertainBuys());
+        for (int from = 0; from < all.size(); from += BATCH)
+        {
+            final int to = Math.min(all.size(), from + BATCH);
+            for (int i = from; i < to; i++)
+            {
+                connection.write(HttpConnection.request("POST", Requests.ORDERS, all.get(i).json()));
+            }
+            connection.flush();
+            for (int i = from; i < to; i++)
+            {
+                checks++;
+                final Ledger.Buy buy = all.get(i);
+                final Response r = connection.read();
+                if (r.status() == 200 || r.status() == 201)
+                {
+                    ledger.resolved(buy.requestId());
+                    ledger.acknowledged(JsonScan.longField(r.body(), "orderId"), buy);
+                }
+                else if (r.status() != 503)
+                {
+                    ledger.resolved(buy.requestId());
+                    ledger.rejected(buy);
                 }
             }
         }

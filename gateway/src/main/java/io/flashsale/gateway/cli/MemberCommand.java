@@ -1,4 +1,4 @@
-package io.flashsale.bench.cli;
+package io.flashsale.gateway.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import io.flashsale.cluster.MemberHost;
 import io.flashsale.cluster.config.ClusterConfig;
 import io.flashsale.cluster.config.ClusterConfigException;
 import io.flashsale.engine.journal.DataDirectoryLockedException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,6 +50,16 @@ public final class MemberCommand implements Callable<Integer>
     @Option(names = "--data-dir", paramLabel = "DIR", description = "The member's data directory: archive, and per " +
         "shard its cluster directory and journal (default: data/cluster/member-N).")
     private Path dataDir;
+
+    /**
+     * Run a member: {@code java ... io.flashsale.gateway.cli.MemberCommand --config FILE --member N}.
+     *
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new MemberCommand()).execute(args));
+    }
 
     /**
      * Read the cluster file and launch the member (the caller closes it; no shutdown hook is installed).
