@@ -40,9 +40,11 @@ import io.flashsale.engine.pipeline.ResultSink;
  * A result arrives only after the shard's cluster committed the command (a majority of its members logged it).
  * Commands outstanding when a shard elects a new leader, reconnects, or leaves a command unanswered for the resend
  * interval are sent again with the same content: a buy carries the buyer's request id and the engine answers a repeat
- * with the first outcome; pay and cancel answer a repeat of a done transition with the order. A command still
- * unanswered after the unavailable bound (default 5 s) is answered UNAVAILABLE: never a hang. A shard that cannot be
- * reached affects only its own commands.
+ * with the first outcome; pay and cancel answer a repeat of a done transition with the order. So a buy whose first
+ * copy was committed but whose answer was lost (the leader died before answering, a reply dropped under back
+ * pressure) is answered with its order flagged {@code duplicate}: 200, the same order, never a second reservation.
+ * A command still unanswered after the unavailable bound (default 5 s) is answered UNAVAILABLE: never a hang. A shard
+ * that cannot be reached affects only its own commands.
  * <p>
  * In flight at most {@code maxInFlight} commands; when that many wait, the router stops taking from the ring, which
  * fills and refuses at the door. Allocation-free per command on the router thread.

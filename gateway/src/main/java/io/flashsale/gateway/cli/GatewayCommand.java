@@ -64,7 +64,7 @@ public final class GatewayCommand implements Callable<Integer>
         "${DEFAULT-VALUE}).")
     private long unavailableAfterMs;
 
-    @Option(names = "--resend-after", defaultValue = "1000", paramLabel = "MS", description = "An unanswered command " +
+    @Option(names = "--resend-after", defaultValue = "2000", paramLabel = "MS", description = "An unanswered command " +
         "is sent again (same request id) after this (default: ${DEFAULT-VALUE}).")
     private long resendAfterMs;
 

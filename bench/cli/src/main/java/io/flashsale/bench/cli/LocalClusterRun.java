@@ -59,7 +59,7 @@ final class LocalClusterRun implements AutoCloseable
         {
             final ClusterGatewayServer gateway = ClusterGatewayServer.start(
                 new GatewayConfig().host(config.gatewayHost()).port(httpPort).adminToken(token),
-                config, sale, new ShardRouter.Settings(16_384, 8_192, 1_000, 5_000, "127.0.0.1",
+                config, sale, new ShardRouter.Settings(16_384, 8_192, 2_000, 5_000, "127.0.0.1",
                     new File(LocalMembers.defaultRoot(), "flashsale-gateway-" + ProcessHandle.current().pid())
                         .getPath()));
             return new LocalClusterRun(members, gateway, config);

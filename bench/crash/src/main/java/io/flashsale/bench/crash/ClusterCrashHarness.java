@@ -102,10 +102,11 @@ public final class ClusterCrashHarness
      * @param finalFailures failures of the final checks.
      * @param acknowledged  orders acknowledged.
      * @param uncertain     buys answered UNAVAILABLE and never resolved by a retry.
+     * @param afterResend   buys answered with their own first order flagged duplicate (the gateway resent them).
      * @param requests      requests sent.
      */
     public record Report(List<Kill> kills, List<String> finalFailures, long acknowledged, long uncertain,
-        long requests)
+        long afterResend, long requests)
     {
         /**
          * @return true if every kill and the final checks passed.
@@ -154,7 +155,7 @@ public final class ClusterCrashHarness
             ClusterGatewayServer gateway = ClusterGatewayServer.start(
                 new GatewayConfig().host("127.0.0.1").port(0).adminToken(TOKEN), config,
                 SaleParser.read(sale, System.currentTimeMillis()),
-                new ShardRouter.Settings(16_384, 8_192, 1_000, 5_000, "127.0.0.1",
+                new ShardRouter.Settings(16_384, 8_192, 2_000, 5_000, "127.0.0.1",
                     new File(LocalMembers.defaultRoot(), "flashsale-gateway-crash-" + ProcessHandle.current().pid())
                         .getPath())))
         {
@@ -178,7 +179,7 @@ public final class ClusterCrashHarness
             finalFailures.addAll(ledger.failures());
             awaitJournals(members, config, finalFailures);
             return new Report(kills, finalFailures, ledger.acknowledgedOrders(), ledger.uncertainBuys().size(),
-                ledger.requests());
+                ledger.answeredAfterResendCount(), ledger.requests());
         }
     }
 

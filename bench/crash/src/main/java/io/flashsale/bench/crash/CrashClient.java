@@ -125,6 +125,13 @@ final class CrashClient implements Runnable
         {
             reserved.add(ledger.acknowledged(JsonScan.longField(r.body(), "orderId"), buy));
         }
+        else if (r.status() == 200 && JsonScan.isTrue(r.body(), "duplicate") && sameBuy(buy, r.body()))
+        {
+            // cluster mode: the gateway resent the buy (leader change, no answer in time) and the first copy had been
+            // committed; the answer is that first order, for this very buy
+            ledger.answeredAfterResend();
+            reserved.add(ledger.acknowledged(JsonScan.longField(r.body(), "orderId"), buy));
+        }
         else if (r.status() == 503 && r.body().contains("\"UNAVAILABLE\""))
         {
             ledger.shed();
@@ -167,6 +174,13 @@ final class CrashClient implements Runnable
             ledger.failure((pay ? "pay" : "cancel") + " of own RESERVED order " + order.id + " by its buyer answered " +
                 r.status() + " " + r.body());
         }
+    }
+
+    private static boolean sameBuy(final Ledger.Buy buy, final String body)
+    {
+        return body.contains("\"requestId\":\"" + buy.requestId() + "\"") &&
+            JsonScan.longField(body, "sku") == buy.sku() && JsonScan.longField(body, "user") == buy.user() &&
+            JsonScan.longField(body, "qty") == buy.qty();
     }
 
     private static void pause()

@@ -146,8 +146,9 @@ public final class CrashCommand implements Callable<Integer>
         out.flush();
         final ClusterCrashHarness.Report report = new ClusterCrashHarness(settings).run(out);
         final long[] failover = report.failoverMillis();
-        out.printf("%d orders acknowledged, %d requests, %d buys left uncertain (UNAVAILABLE, not resolved by a " +
-            "retry)%n", report.acknowledged(), report.requests(), report.uncertain());
+        out.printf("%d orders acknowledged, %d requests, %d buys answered with their first order after a resend, %d " +
+            "buys left uncertain (UNAVAILABLE, not resolved by a retry)%n", report.acknowledged(), report.requests(),
+            report.afterResend(), report.uncertain());
         if (failover.length > 0)
         {
             out.printf("failover (kill of a leader until its shards answered again through the gateway): " +

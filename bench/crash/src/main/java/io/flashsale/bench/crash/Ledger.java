@@ -29,6 +29,7 @@ final class Ledger
     private final AtomicLong unknownBuys = new AtomicLong();
     private final AtomicLong unknownStateChanges = new AtomicLong();
     private final AtomicLong shed = new AtomicLong();
+    private final AtomicLong answeredAfterResend = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final List<String> failures = new ArrayList<>();
 
@@ -115,6 +116,16 @@ final class Ledger
     void unknownStateChange()
     {
         unknownStateChanges.incrementAndGet();
+    }
+
+    void answeredAfterResend()
+    {
+        answeredAfterResend.incrementAndGet();
+    }
+
+    long answeredAfterResendCount()
+    {
+        return answeredAfterResend.get();
     }
 
     void shed()
