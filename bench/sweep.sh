@@ -3,12 +3,15 @@
 # `flashsale loadgen` at a flat open-loop rate for each RATE, printing the whole-run latency line of each.
 # Generator and node share this machine's cores.
 # usage: bench/sweep.sh [seconds-per-rate=15] RATE...        e.g. bench/sweep.sh 15 1000 2000 5000 10000
+# Cluster mode: FLASHSALE_SWEEP_CLUSTER=SHARDSxMEMBERS (e.g. 2x3, 1x3, 1x1) runs `flashsale cluster` (member
+# processes + gateway) instead of one node; FLASHSALE_SWEEP_SYNC=0|1|2 sets the archive's file sync level.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_EACH="${1:-15}"; shift || true
 RATES=("${@:-1000 2000 5000}")
 PORT="${FLASHSALE_SWEEP_PORT:-18090}"
 WORK="$(mktemp -d)"
+CLUSTER="${FLASHSALE_SWEEP_CLUSTER:-}"
 trap 'kill -TERM ${NODE:-0} 2>/dev/null; wait ${NODE:-0} 2>/dev/null; rm -rf "$WORK"' EXIT
 
 python3 - "$WORK/sale.json" <<'PY'
@@ -21,9 +24,17 @@ json.dump({"id": 7777, "name": "Sweep sale", "opensAt": "now", "closesAt": "PT24
 PY
 printf '0,1\n24,1\n' > "$WORK/flat.csv"
 
-"$ROOT/flashsale" run --port "$PORT" --data-dir "$WORK/data" --sale "$WORK/sale.json" > "$WORK/node.log" 2>&1 &
+if [[ -n "$CLUSTER" ]]; then
+    "$ROOT/flashsale" cluster --shards "${CLUSTER%x*}" --members "${CLUSTER#*x}" --port "$PORT" \
+        --data-dir "$WORK/cluster" --sale "$WORK/sale.json" --archive-sync-level "${FLASHSALE_SWEEP_SYNC:-0}" \
+        > "$WORK/node.log" 2>&1 &
+    echo "cluster: ${CLUSTER%x*} shard(s) x ${CLUSTER#*x} member(s), archive sync level ${FLASHSALE_SWEEP_SYNC:-0}"
+else
+    "$ROOT/flashsale" run --port "$PORT" --data-dir "$WORK/data" --sale "$WORK/sale.json" > "$WORK/node.log" 2>&1 &
+    echo "single node"
+fi
 NODE=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 240); do curl -s "http://127.0.0.1:$PORT/health" 2>/dev/null | grep -q '"UP"' && break; sleep 0.5; done
 
 printf '%8s  %s\n' "rate/s" "whole-run latency from intended send time (p50 p90 p99 p99.9 max) and audit"
 for RATE in ${RATES[*]}; do

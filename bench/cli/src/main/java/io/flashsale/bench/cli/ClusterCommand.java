@@ -25,6 +25,16 @@ public final class ClusterCommand implements Callable<Integer>
     @Option(names = "--shards", defaultValue = "2", description = "Shards (default: ${DEFAULT-VALUE}).")
     int shards;
 
+    @Option(names = "--members", defaultValue = "3", description = "Member processes (machines), each one member " +
+        "of every shard: 3 (a majority survives one loss) or 1 (no replication; to measure what it costs) " +
+        "(default: ${DEFAULT-VALUE}).")
+    int members;
+
+    @Option(names = "--archive-sync-level", defaultValue = "0", description = "Archive file sync: 0 page cache " +
+        "(survives a process crash; one machine's loss is covered by the majority), 1 data, 2 data and metadata " +
+        "(survive power loss on a majority) (default: ${DEFAULT-VALUE}).")
+    int archiveSyncLevel;
+
     @Option(names = "--port", defaultValue = "8080", description = "The gateway's HTTP port (default: " +
         "${DEFAULT-VALUE}).")
     int port;
@@ -52,17 +62,22 @@ public final class ClusterCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        System.out.printf("flashsale cluster: starting 3 member processes (%d shard(s) each), data in %s%n", shards,
-            dataDir.toAbsolutePath());
-        final LocalClusterRun run = LocalClusterRun.start(dataDir, shards, portBase, port, saleFile, heartbeatMs,
-            token);
+        if (members != 1 && members != 3 && members != 5)
+        {
+            System.err.println("flashsale: --members must be 1, 3 or 5, got " + members);
+            return 2;
+        }
+        System.out.printf("flashsale cluster: starting %d member process(es) (%d shard(s) each), data in %s%n",
+            members, shards, dataDir.toAbsolutePath());
+        final LocalClusterRun run = LocalClusterRun.start(dataDir, members, shards, portBase, port, saleFile,
+            heartbeatMs, archiveSyncLevel, token);
         System.out.printf("gateway listening on http://127.0.0.1:%d (GET /cluster shows shards and leaders)%n",
             run.gateway().port());
         if (run.gateway().tokenGenerated())
         {
             System.out.printf("admin token (generated, shown once): %s%n", run.gateway().adminToken());
         }
-        for (int m = 0; m < 3; m++)
+        for (int m = 0; m < members; m++)
         {
             System.out.printf("member %d: pid %d, data %s, log %s%n", m, run.members().process(m).pid(),
                 run.members().memberDirectory(m), dataDir.resolve("member-" + m + ".log").toAbsolutePath());

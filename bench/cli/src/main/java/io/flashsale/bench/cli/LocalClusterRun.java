@@ -47,14 +47,23 @@ final class LocalClusterRun implements AutoCloseable
     static LocalClusterRun start(final Path directory, final int shards, final int portBase, final int httpPort,
         final Path saleFile, final long heartbeatMs, final String token) throws IOException
     {
+        return start(directory, LocalCluster.MEMBERS, shards, portBase, httpPort, saleFile, heartbeatMs, 0, token);
+    }
+
+    static LocalClusterRun start(final Path directory, final int memberCount, final int shards, final int portBase,
+        final int httpPort, final Path saleFile, final long heartbeatMs, final int archiveSyncLevel, final String token)
+        throws IOException
+    {
         Files.createDirectories(directory);
         final Path configFile = directory.resolve("cluster.json");
-        LocalCluster.writeConfig(configFile, shards, portBase, httpPort, saleFile, heartbeatMs);
+        LocalCluster.writeConfig(configFile, memberCount, shards, portBase, httpPort, saleFile, heartbeatMs,
+            archiveSyncLevel);
         final ClusterConfig config = ClusterConfig.read(configFile);
         final long now = System.currentTimeMillis();
         final SaleDefinition sale = saleFile != null ? SaleParser.read(saleFile, now) : SaleParser.demo(now);
         final LocalCluster members = LocalCluster.start(directory, configFile,
-            List.of("-cp", System.getProperty("java.class.path"), Flashsale.class.getName(), "member"), "768m");
+            List.of("-cp", System.getProperty("java.class.path"), Flashsale.class.getName(), "member"), "768m",
+            memberCount);
         try
         {
             final ClusterGatewayServer gateway = ClusterGatewayServer.start(

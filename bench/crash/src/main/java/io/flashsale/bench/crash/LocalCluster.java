@@ -16,22 +16,23 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalCluster implements AutoCloseable
 {
-    /** Members (machines) of the local cluster. */
+    /** Members (machines) of the local cluster by default. */
     public static final int MEMBERS = 3;
 
     private final Path directory;
     private final Path configFile;
     private final List<String> memberCommand;
     private final String heap;
-    private final Process[] members = new Process[MEMBERS];
+    private final Process[] members;
 
     private LocalCluster(final Path directory, final Path configFile, final List<String> memberCommand,
-        final String heap)
+        final String heap, final int memberCount)
     {
         this.directory = directory;
         this.configFile = configFile;
         this.memberCommand = memberCommand;
         this.heap = heap;
+        this.members = new Process[memberCount];
     }
 
     /**
@@ -48,11 +49,31 @@ public final class LocalCluster implements AutoCloseable
     public static void writeConfig(final Path file, final int shards, final int portBase, final int gatewayPort,
         final Path saleFile, final long heartbeatMs) throws IOException
     {
+        writeConfig(file, MEMBERS, shards, portBase, gatewayPort, saleFile, heartbeatMs, 0);
+    }
+
+    /**
+     * Write a local cluster file.
+     *
+     * @param file             the file to write.
+     * @param memberCount      members (machines): 1 (no replication, for measuring its cost) or an odd count.
+     * @param shards           shards.
+     * @param portBase         first port used.
+     * @param gatewayPort      the gateway's HTTP port.
+     * @param saleFile         the sale file, or null for the embedded demo sale.
+     * @param heartbeatMs      leader heartbeat timeout.
+     * @param archiveSyncLevel the archive's file sync level (0 page cache, 1 data, 2 data and metadata).
+     * @throws IOException if it cannot be written.
+     */
+    public static void writeConfig(final Path file, final int memberCount, final int shards, final int portBase,
+        final int gatewayPort, final Path saleFile, final long heartbeatMs, final int archiveSyncLevel)
+        throws IOException
+    {
         final StringBuilder json = new StringBuilder("{\n  \"members\": [\n");
-        for (int m = 0; m < MEMBERS; m++)
+        for (int m = 0; m < memberCount; m++)
         {
             json.append("    {\"id\": ").append(m).append(", \"host\": \"127.0.0.1\", \"archivePort\": ")
-                .append(portBase + m).append('}').append(m < MEMBERS - 1 ? ",\n" : "\n");
+                .append(portBase + m).append('}').append(m < memberCount - 1 ? ",\n" : "\n");
         }
         json.append("  ],\n  \"shards\": [\n");
         for (int s = 0; s < shards; s++)
@@ -66,7 +87,8 @@ public final class LocalCluster implements AutoCloseable
             json.append("  \"sale\": \"").append(saleFile.toAbsolutePath().toString().replace("\\", "\\\\"))
                 .append("\",\n");
         }
-        json.append("  \"heartbeatTimeoutMs\": ").append(heartbeatMs).append('\n').append("}\n");
+        json.append("  \"heartbeatTimeoutMs\": ").append(heartbeatMs).append(",\n  \"archiveSyncLevel\": ")
+            .append(archiveSyncLevel).append('\n').append("}\n");
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, json.toString(), StandardCharsets.UTF_8);
     }
@@ -86,8 +108,25 @@ public final class LocalCluster implements AutoCloseable
     public static LocalCluster start(final Path directory, final Path configFile, final List<String> memberCommand,
         final String heap) throws IOException
     {
-        final LocalCluster cluster = new LocalCluster(directory, configFile, memberCommand, heap);
-        for (int m = 0; m < MEMBERS; m++)
+        return start(directory, configFile, memberCommand, heap, MEMBERS);
+    }
+
+    /**
+     * Start every member process of a cluster file naming {@code memberCount} members.
+     *
+     * @param directory     where members keep their data and logs.
+     * @param configFile    the cluster file.
+     * @param memberCommand how to run {@code flashsale member} after {@code java} and its flags.
+     * @param heap          each member's maximum heap.
+     * @param memberCount   members the file names.
+     * @return the running cluster.
+     * @throws IOException if a process cannot be started.
+     */
+    public static LocalCluster start(final Path directory, final Path configFile, final List<String> memberCommand,
+        final String heap, final int memberCount) throws IOException
+    {
+        final LocalCluster cluster = new LocalCluster(directory, configFile, memberCommand, heap, memberCount);
+        for (int m = 0; m < memberCount; m++)
         {
             cluster.startMember(m);
         }
@@ -117,6 +156,14 @@ public final class LocalCluster implements AutoCloseable
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
+    }
+
+    /**
+     * @return member processes of this cluster.
+     */
+    public int memberCount()
+    {
+        return members.length;
     }
 
     /**
