@@ -6,9 +6,12 @@ import java.nio.file.Path;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
+import io.aeron.Publication;
 import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
@@ -29,9 +32,10 @@ import io.flashsale.engine.state.EngineState;
  * from a cluster timer ({@link #TICK_TIMER_ID}, every {@code tickIntervalMillis} of cluster time, armed by the first
  * DEFINE_SALE and re-armed by each tick), which the log carries, so replay on any member is exact.
  * <p>
- * Replies: one {@link ResultDescriptor} result per command, offered once through {@link ClientSession#offer}; only the
- * leader really sends (followers' offers are mocked), and a refused offer (back pressure, a closed session) is counted
- * and dropped, never retried: the client resends with the same request id, which the engine answers idempotently.
+ * Replies: one {@link ResultDescriptor} result per command, offered through {@link ClientSession#offer} (again at once
+ * after an ADMIN_ACTION, a term rotation); only the leader really sends (followers' offers are mocked), and a refused
+ * offer (back pressure, a closed session) is counted, logged and dropped, never waited on: the client resends with
+ * the same request id, which the engine answers idempotently.
  * <p>
  * Journal and snapshots: the records each message emits go to the member's {@link MemberJournal}; snapshots are the
  * engine's snapshot encoding through the cluster's snapshot hook ({@link SnapshotTransfer}).
@@ -61,6 +65,8 @@ public final class EngineClusteredService implements ClusteredService
             throw new ExceptionInInitializerError(ex);
         }
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineClusteredService.class);
 
     /** Correlation id of the expiry timer. */
     public static final long TICK_TIMER_ID = 1;
@@ -289,9 +295,19 @@ public final class EngineClusteredService implements ClusteredService
 
     private void reply(final ClientSession session, final int length)
     {
-        if (session.offer(reply, 0, length) < 0)
+        long result = session.offer(reply, 0, length);
+        for (int attempt = 0; result == Publication.ADMIN_ACTION && attempt < 3; attempt++)
+        {
+            result = session.offer(reply, 0, length); // a term rotation: the next offer goes through
+        }
+        if (result < 0)
         {
             repliesDropped++;
+            if ((repliesDropped & (repliesDropped - 1)) == 0) // 1st, 2nd, 4th, 8th ...: visible, never a flood
+            {
+                LOG.warn("shard {}: reply to session {} dropped ({}); {} dropped so far, the client resends",
+                    shardId, session.id(), Publication.errorString(result), repliesDropped);
+            }
         }
     }
 }
