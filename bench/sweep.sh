@@ -45,4 +45,5 @@ for RATE in ${RATES[*]}; do
     AUDIT="$(grep -E '^audit:' <<<"$OUT" || echo 'audit: (none)')"
     ACHIEVED="$(grep -E '^achieved' <<<"$OUT" | sed 's/  */ /g' || true)"
     printf '%8s  %s | %s | %s\n' "$RATE" "$LINE" "$ACHIEVED" "$AUDIT"
+    grep -E '^\s*\[FAIL' <<<"$OUT" || true
 done

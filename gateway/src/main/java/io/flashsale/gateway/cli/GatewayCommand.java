@@ -2,6 +2,7 @@ package io.flashsale.gateway.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -119,15 +120,16 @@ public final class GatewayCommand implements Callable<Integer>
         {
             server = start();
         }
-        catch (final ClusterConfigException | IllegalArgumentException ex)
+        catch (final ClusterConfigException | IllegalArgumentException | IOException ex)
         {
             final PrintWriter err = spec.commandLine().getErr();
-            err.println("flashsale: " + ex.getMessage());
+            err.println("flashsale: " + (ex instanceof NoSuchFileException ?
+                "no such sale file: " + ex.getMessage() : ex.getMessage()));
             err.flush();
             return EXIT_BAD_CONFIG;
         }
-        out.printf("flashsale cluster gateway listening on http://%s:%d (cluster file: %s)%n",
-            host != null ? host : "127.0.0.1", server.port(), configFile.toAbsolutePath());
+        out.printf("flashsale cluster gateway listening on port %d (cluster file: %s)%n", server.port(),
+            configFile.toAbsolutePath());
         if (server.tokenGenerated())
         {
             out.printf("admin token (generated, shown once): %s%n", server.adminToken());
