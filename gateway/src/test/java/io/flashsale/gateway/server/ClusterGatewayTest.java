@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,6 +144,53 @@ final class ClusterGatewayTest
             assertTrue(shard.get("leader").asInt() >= 0);
         }
         assertEquals("UP", json(http.exchange("GET", "/health", null), 200).get("status").asText());
+    }
+
+    @Test
+    void shouldNotAllocatePerCommandOnTheRouterOrTheShardServiceThreads() throws Exception
+    {
+        final List<Thread> hot = Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> "flashsale-router".equals(t.getName()) || t.getName().startsWith("clustered-service-1"))
+            .toList();
+        assertEquals(4, hot.size(), "the router and shard 1's three service threads: " + hot);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        pipelineBuys(0, 4_000); // warm-up: the JIT, the reply slot pools, the shards' state
+        final long[] before = hot.stream().mapToLong(t -> threads.getThreadAllocatedBytes(t.getId())).toArray();
+        final int commands = 10_000;
+        pipelineBuys(4_000, commands);
+        for (int i = 0; i < hot.size(); i++)
+        {
+            final long allocated = threads.getThreadAllocatedBytes(hot.get(i).getId()) - before[i];
+            System.out.println(hot.get(i).getName() + ": " + allocated + " bytes allocated over " + commands +
+                " buys");
+            // any object per command is at least 16 bytes: under 4 bytes a command on average means none per command
+            assertTrue(allocated < 4L * commands, hot.get(i).getName() + " allocated " + allocated + " bytes for " +
+                commands + " buys (" + (double)allocated / commands + " per buy)");
+        }
+    }
+
+    private void pipelineBuys(final int firstUser, final int count) throws Exception
+    {
+        try (HttpConnection pipe = new HttpConnection(gateway.port(), 30_000))
+        {
+            for (int from = 0; from < count; from += 50)
+            {
+                final int n = Math.min(50, count - from);
+                for (int i = 0; i < n; i++)
+                {
+                    final int user = 10_000 + firstUser + from + i;
+                    pipe.write(HttpConnection.request("POST", "/v1/orders", "{\"user\":" + user + ",\"sku\":" +
+                        SKU_ON_1 + ",\"qty\":1,\"requestId\":\"a-" + user + "\"}"));
+                }
+                pipe.flush();
+                for (int i = 0; i < n; i++)
+                {
+                    final int status = pipe.read().status();
+                    assertTrue(status == 201 || status == 409, "reserved or sold out, got " + status);
+                }
+            }
+        }
     }
 
     @Test
