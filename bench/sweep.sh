@@ -5,6 +5,7 @@
 # usage: bench/sweep.sh [seconds-per-rate=15] RATE...        e.g. bench/sweep.sh 15 1000 2000 5000 10000
 # Cluster mode: FLASHSALE_SWEEP_CLUSTER=SHARDSxMEMBERS (e.g. 2x3, 1x3, 1x1) runs `flashsale cluster` (member
 # processes + gateway) instead of one node; FLASHSALE_SWEEP_SYNC=0|1|2 sets the archive's file sync level.
+# FLASHSALE_SWEEP_RUN_OPTS adds options to the single node's `flashsale run` (e.g. "--wait-strategy SLEEPING").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_EACH="${1:-15}"; shift || true
@@ -30,8 +31,9 @@ if [[ -n "$CLUSTER" ]]; then
         > "$WORK/node.log" 2>&1 &
     echo "cluster: ${CLUSTER%x*} shard(s) x ${CLUSTER#*x} member(s), archive sync level ${FLASHSALE_SWEEP_SYNC:-0}"
 else
-    "$ROOT/flashsale" run --port "$PORT" --data-dir "$WORK/data" --sale "$WORK/sale.json" > "$WORK/node.log" 2>&1 &
-    echo "single node"
+    "$ROOT/flashsale" run --port "$PORT" --data-dir "$WORK/data" --sale "$WORK/sale.json" \
+        ${FLASHSALE_SWEEP_RUN_OPTS:-} > "$WORK/node.log" 2>&1 &
+    echo "single node ${FLASHSALE_SWEEP_RUN_OPTS:-}"
 fi
 NODE=$!
 for _ in $(seq 1 240); do curl -s "http://127.0.0.1:$PORT/health" 2>/dev/null | grep -q '"UP"' && break; sleep 0.5; done

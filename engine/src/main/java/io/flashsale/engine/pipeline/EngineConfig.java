@@ -16,7 +16,7 @@ public final class EngineConfig
     private Path dataDirectory = Path.of("data");
     private int ringSize = 1 << 14;
     private int maxBatchSize = 512;
-    private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
+    private WaitStrategyKind waitStrategy = WaitStrategyKind.PHASED;
     private SyncPolicy syncPolicy = SyncPolicy.NONE;
     private long snapshotEveryRecords = 5_000_000;
     private boolean snapshotOnShutdown = true;

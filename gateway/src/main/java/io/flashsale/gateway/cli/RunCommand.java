@@ -73,8 +73,9 @@ public final class RunCommand implements Callable<Integer>
         "engine takes as one batch: one journal excerpt, one reply flush (default: ${DEFAULT-VALUE}).")
     private int maxBatch;
 
-    @Option(names = "--wait-strategy", defaultValue = "SLEEPING", description = "How the business thread waits: " +
-        "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; BUSY_SPIN/YIELDING need a spare core).")
+    @Option(names = "--wait-strategy", defaultValue = "PHASED", description = "How the business thread waits: " +
+        "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: spin, yield, then block until woken, so an idle " +
+        "node sleeps; BUSY_SPIN/YIELDING need a spare core).")
     private WaitStrategyKind waitStrategy;
 
     @Option(names = "--sync-policy", defaultValue = "NONE", description = "Journal durability: NONE (survives a " +

@@ -68,7 +68,7 @@ public class PipelineThroughputBenchmark
     private static final int SPINS_BEFORE_YIELD = 256;
 
     /** How the engine thread waits for commands. */
-    @Param({"SLEEPING", "YIELDING"})
+    @Param({"SLEEPING", "PHASED", "YIELDING"})
     public WaitStrategyKind waitStrategy;
 
     /** SKU distribution: "zipf" or "hot" (see {@link BuyWorkload}). */
