@@ -147,6 +147,26 @@ final class ClusterGatewayTest
     }
 
     @Test
+    void shouldDefineASaleOverHttpAcrossTheShards() throws Exception
+    {
+        final long now = System.currentTimeMillis();
+        final String sale = "{\"id\":2,\"name\":\"posted\",\"opensAt\":" + (now - 60_000) + ",\"closesAt\":" +
+            (now + 3_600_000) + ",\"paymentWindowSeconds\":600,\"stores\":[{\"id\":8,\"name\":\"Eight\"}]," +
+            "\"skus\":[{\"id\":201,\"store\":8,\"name\":\"odd\",\"price\":10,\"stock\":3,\"limit\":1}," +
+            "{\"id\":202,\"store\":8,\"name\":\"even\",\"price\":20,\"stock\":3,\"limit\":1}]}";
+        final String auth = "Authorization: Bearer " + TestNode.TOKEN + "\r\n";
+        final Response defined = http.exchange("POST", "/admin/sales", sale, auth);
+        assertEquals(201, defined.status(), defined.body());
+        // SKUs the file's map does not name go to skuId mod 2
+        assertEquals(1, ShardOrderIds.shard(json(buy(http, 30, 201, "p-201"), 201).get("orderId").asLong()));
+        assertEquals(0, ShardOrderIds.shard(json(buy(http, 30, 202, "p-202"), 201).get("orderId").asLong()));
+        assertEquals(201, http.exchange("POST", "/admin/sales", sale, auth).status(), "the same definition again");
+        final Response changed = http.exchange("POST", "/admin/sales", sale.replace("\"paymentWindowSeconds\":600",
+            "\"paymentWindowSeconds\":601"), auth);
+        assertEquals(409, changed.status(), "a different definition on every shard: " + changed.body());
+    }
+
+    @Test
     void shouldNotAllocatePerCommandOnTheRouterOrTheShardServiceThreads() throws Exception
     {
         final List<Thread> hot = Thread.getAllStackTraces().keySet().stream()
