@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.flashsale.engine.journal.DataDirectoryLock;
 import io.flashsale.engine.pipeline.Engine;
 import io.flashsale.engine.pipeline.EngineConfig;
+import io.flashsale.engine.pipeline.EngineWarmUp;
 import io.flashsale.engine.pipeline.ResultSink;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.config.SaleDefinition;
@@ -44,6 +45,7 @@ import io.netty.util.concurrent.EventExecutor;
  *       nothing;</li>
  *   <li>event loops (epoll when available, else NIO) and one reply queue per loop;</li>
  *   <li>the engine, started with the gateway's result sink over those queues: start replays the journal;</li>
+ *   <li>the JIT warm-up, if configured: a throwaway engine in a temporary directory ({@link EngineWarmUp});</li>
  *   <li>the initial sale, defined unless the journal already holds it;</li>
  *   <li>ops sampler (one thread; hlog files in the data directory), endpoints, router;</li>
  *   <li>bind the port.</li>
@@ -95,6 +97,13 @@ public final class GatewayServer implements AutoCloseable
             final GatewayResultSink sink = new GatewayResultSink(queues.toArray(new ReplyQueue[0]));
             started = Engine.start(engineConfig, sinkDecorator.apply(sink), lock);
             engine = started;
+            if (engineConfig.warmUpOrders() > 0)
+            {
+                final long warmStart = System.nanoTime();
+                final long answered = EngineWarmUp.run(engineConfig, engineConfig.warmUpOrders());
+                LOG.info("JIT warm-up: {} commands through a throwaway engine in {} ms", answered,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
+            }
             final SaleNames names = new SaleNames(engine.labels());
             saleDefined = sale != null && SaleInstaller.install(engine, sale);
             ops = new OpsSampler(engine, metrics, engineConfig.dataDirectory(), 1000);
