@@ -66,6 +66,14 @@ public final class LocalMembers
     }
 
     /**
+     * @return this process's directory for a cluster gateway's own media driver, beside the members' ones.
+     */
+    public static String gatewayAeronDirectory()
+    {
+        return new File(defaultRoot(), "flashsale-gateway-" + ProcessHandle.current().pid()).getPath();
+    }
+
+    /**
      * @param memberId a member id.
      * @param shard    a shard id.
      * @return what the member, if it runs on this host, reports for the shard; null if not found or not running.

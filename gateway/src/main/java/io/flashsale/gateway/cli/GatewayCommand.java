@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.flashsale.cluster.LocalMembers;
 import io.flashsale.cluster.ShardRouter;
 import io.flashsale.cluster.config.ClusterConfig;
 import io.flashsale.cluster.config.ClusterConfigException;
@@ -107,7 +108,7 @@ public final class GatewayCommand implements Callable<Integer>
             .adminToken(token)
             .eventLoopThreads(eventLoopThreads);
         final ShardRouter.Settings settings = new ShardRouter.Settings(ringSize, maxInFlight, resendAfterMs,
-            unavailableAfterMs, egressHost, ShardRouterDirectories.gatewayAeronDirectory());
+            unavailableAfterMs, egressHost, LocalMembers.gatewayAeronDirectory());
         return ClusterGatewayServer.start(gateway, cluster, sale, settings);
     }
 

@@ -1,12 +1,6 @@
 package io.flashsale.gateway.server;
 
-import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,21 +13,7 @@ import io.flashsale.cluster.config.ClusterConfigException;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.config.SaleDefinition;
 import io.flashsale.gateway.ops.GatewayMetrics;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
 
 /**
  * A gateway in cluster mode: the same HTTP front as a single node (event loops, decoding, reply queues, the same
@@ -48,15 +28,11 @@ import io.netty.util.concurrent.EventExecutor;
 public final class ClusterGatewayServer implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterGatewayServer.class);
-    private static final int MIN_REPLY_SLOTS = 1024;
     private static final long INSTALL_TIMEOUT_MS = 60_000;
 
-    private final MultiThreadIoEventLoopGroup group;
+    private final HttpFront front;
     private final ShardRouter router;
     private final ServerContext context;
-    private final Channel serverChannel;
-    private final String adminToken;
-    private final boolean tokenGenerated;
     private boolean closed;
 
     private ClusterGatewayServer(
@@ -66,24 +42,14 @@ public final class ClusterGatewayServer implements AutoCloseable
         final ShardRouter.Settings settings)
     {
         final ShardMap shardMap = shardMap(sale, cluster.shards().size());
-        final boolean epoll = Epoll.isAvailable();
-        final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final GatewayMetrics metrics = new GatewayMetrics();
-        MultiThreadIoEventLoopGroup loops = null;
+        HttpFront opened = null;
         ShardRouter started = null;
         try
         {
-            loops = new MultiThreadIoEventLoopGroup(
-                config.eventLoopThreads(), new DefaultThreadFactory("flashsale-http", true), io);
-            group = loops;
-            final int slots = Math.max(MIN_REPLY_SLOTS, settings.ringSize());
-            final List<ReplyQueue> queues = new ArrayList<>();
-            for (final EventExecutor executor : group)
-            {
-                queues.add(new ReplyQueue((EventLoop)executor, slots, metrics));
-            }
-            final GatewayResultSink sink = new GatewayResultSink(queues.toArray(new ReplyQueue[0]));
-            started = ShardRouter.start(cluster, shardMap, sink, settings);
+            opened = new HttpFront(config, settings.ringSize(), metrics);
+            front = opened;
+            started = ShardRouter.start(cluster, shardMap, front.sink(), settings);
             router = started;
             if (sale != null)
             {
@@ -91,29 +57,15 @@ public final class ClusterGatewayServer implements AutoCloseable
                 LOG.info("sale {} installed on {} shard(s) (shard map version {})", sale.id(),
                     cluster.shards().size(), shardMap.version());
             }
-            tokenGenerated = config.adminToken() == null;
-            adminToken = tokenGenerated ? randomToken() : config.adminToken();
             final SalesListing sales = new ClusterSalesListing(sale, shardMap);
             context = new ServerContext(config, metrics, new Router(
                 new OrderApi(router.publisher()),
-                new AdminApi(adminToken, router.publisher(), sales),
-                new ClusterOpsApi(router, metrics, sales, new LocalMembers(LocalMembers.defaultRoot()))), queues);
-            final Class<? extends ServerChannel> channelType =
-                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-            serverChannel = new ServerBootstrap()
-                .group(group)
-                .channel(channelType)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new GatewayInitializer(context))
-                .bind(new InetSocketAddress(config.host(), config.port()))
-                .syncUninterruptibly()
-                .channel();
-            LOG.info("cluster gateway listening on {} ({} shard(s), {} member(s) each)", serverChannel.localAddress(),
-                cluster.shards().size(), cluster.members().size());
+                new AdminApi(front.adminToken(), router.publisher(), sales),
+                new ClusterOpsApi(router, metrics, sales, new LocalMembers(LocalMembers.defaultRoot()))),
+                front.queues());
+            final Channel channel = front.bind(context);
+            LOG.info("cluster gateway listening on {} ({}; {} shard(s), {} member(s) each)", channel.localAddress(),
+                front.transport(), cluster.shards().size(), cluster.members().size());
         }
         catch (final RuntimeException ex)
         {
@@ -121,9 +73,9 @@ public final class ClusterGatewayServer implements AutoCloseable
             {
                 started.close();
             }
-            if (loops != null)
+            if (opened != null)
             {
-                loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                opened.abandon();
             }
             throw ex;
         }
@@ -174,19 +126,12 @@ public final class ClusterGatewayServer implements AutoCloseable
         return map;
     }
 
-    private static String randomToken()
-    {
-        final byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     /**
      * @return the bound port.
      */
     public int port()
     {
-        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+        return front.port();
     }
 
     /**
@@ -194,7 +139,7 @@ public final class ClusterGatewayServer implements AutoCloseable
      */
     public String adminToken()
     {
-        return adminToken;
+        return front.adminToken();
     }
 
     /**
@@ -202,7 +147,7 @@ public final class ClusterGatewayServer implements AutoCloseable
      */
     public boolean tokenGenerated()
     {
-        return tokenGenerated;
+        return front.tokenGenerated();
     }
 
     /**
@@ -233,8 +178,8 @@ public final class ClusterGatewayServer implements AutoCloseable
         }
         closed = true;
         context.stopping(true);
-        serverChannel.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        front.closePort();
+        front.shutdown();
         router.close();
         LOG.info("stopped");
     }

@@ -18,7 +18,6 @@ import io.flashsale.gateway.codec.ResponseEncoder;
 import io.flashsale.gateway.config.SaleParser;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.flashsale.gateway.ops.MetricsRenderer;
-import io.netty.buffer.ByteBuf;
 import io.netty.util.AsciiString;
 
 /**
@@ -37,8 +36,6 @@ import io.netty.util.AsciiString;
  */
 final class ClusterOpsApi implements OpsEndpoints
 {
-    private static final AsciiString GET = AsciiString.cached("GET");
-
     private final ShardRouter router;
     private final GatewayMetrics metrics;
     private final SalesListing sales;
@@ -95,13 +92,7 @@ final class ClusterOpsApi implements OpsEndpoints
                 r.error(seq, ApiCode.NOT_FOUND);
                 return;
         }
-        if (!get)
-        {
-            Router.notAllowed(r, seq, GET);
-            return;
-        }
-        final ByteBuf buf = r.alloc().buffer(body.length).writeBytes(body);
-        r.respond(seq, code, ResponseEncoder.content(code, type, buf));
+        OpsApi.answer(r, seq, get, code, type, body);
     }
 
     private List<ShardStatus> statuses()

@@ -1,10 +1,5 @@
 package io.flashsale.gateway.server;
 
-import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -21,21 +16,7 @@ import io.flashsale.gateway.config.SaleDefinition;
 import io.flashsale.gateway.config.SaleNames;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.flashsale.gateway.ops.OpsSampler;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
 
 /**
  * A running node: the engine (recovered from its journal before the port opens), the ops sampler, and the Netty
@@ -57,16 +38,11 @@ import io.netty.util.concurrent.EventExecutor;
 public final class GatewayServer implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
-    private static final int MIN_REPLY_SLOTS = 1024;
-
     private final DataDirectoryLock lock;
-    private final MultiThreadIoEventLoopGroup group;
+    private final HttpFront front;
     private final Engine engine;
     private final OpsSampler sampler;
     private final ServerContext context;
-    private final Channel serverChannel;
-    private final String adminToken;
-    private final boolean tokenGenerated;
     private final boolean saleDefined;
     private boolean closed;
 
@@ -77,25 +53,15 @@ public final class GatewayServer implements AutoCloseable
         final UnaryOperator<ResultSink> sinkDecorator)
     {
         lock = DataDirectoryLock.acquire(engineConfig.dataDirectory());
-        final boolean epoll = Epoll.isAvailable();
-        final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final GatewayMetrics metrics = new GatewayMetrics();
-        MultiThreadIoEventLoopGroup loops = null;
+        HttpFront opened = null;
         Engine started = null;
         OpsSampler ops = null;
         try
         {
-            loops = new MultiThreadIoEventLoopGroup(
-                config.eventLoopThreads(), new DefaultThreadFactory("flashsale-http", true), io);
-            group = loops;
-            final int slots = Math.max(MIN_REPLY_SLOTS, engineConfig.ringSize());
-            final List<ReplyQueue> queues = new ArrayList<>();
-            for (final EventExecutor executor : group)
-            {
-                queues.add(new ReplyQueue((EventLoop)executor, slots, metrics));
-            }
-            final GatewayResultSink sink = new GatewayResultSink(queues.toArray(new ReplyQueue[0]));
-            started = Engine.start(engineConfig, sinkDecorator.apply(sink), lock);
+            opened = new HttpFront(config, engineConfig.ringSize(), metrics);
+            front = opened;
+            started = Engine.start(engineConfig, sinkDecorator.apply(front.sink()), lock);
             engine = started;
             if (engineConfig.warmUpOrders() > 0)
             {
@@ -108,29 +74,13 @@ public final class GatewayServer implements AutoCloseable
             saleDefined = sale != null && SaleInstaller.install(engine, sale);
             ops = new OpsSampler(engine, metrics, engineConfig.dataDirectory(), 1000);
             sampler = ops;
-            tokenGenerated = config.adminToken() == null;
-            adminToken = tokenGenerated ? randomToken() : config.adminToken();
             final SalesView sales = new SalesView(engine::catalogView, names);
             context = new ServerContext(config, metrics, new Router(
                 new OrderApi(engine.publisher()),
-                new AdminApi(adminToken, engine.publisher(), sales),
-                new OpsApi(engine, metrics, sampler, sales)), queues);
-            final Class<? extends ServerChannel> channelType =
-                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-            serverChannel = new ServerBootstrap()
-                .group(group)
-                .channel(channelType)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new GatewayInitializer(context))
-                .bind(new InetSocketAddress(config.host(), config.port()))
-                .syncUninterruptibly()
-                .channel();
-            LOG.info("listening on {} ({} transport, {} event loop(s))", serverChannel.localAddress(),
-                epoll ? "epoll" : "nio", config.eventLoopThreads());
+                new AdminApi(front.adminToken(), engine.publisher(), sales),
+                new OpsApi(engine, metrics, sampler, sales)), front.queues());
+            final Channel channel = front.bind(context);
+            LOG.info("listening on {} ({})", channel.localAddress(), front.transport());
         }
         catch (final RuntimeException ex)
         {
@@ -142,9 +92,9 @@ public final class GatewayServer implements AutoCloseable
             {
                 started.close();
             }
-            if (loops != null)
+            if (opened != null)
             {
-                loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                opened.abandon();
             }
             lock.close();
             throw ex;
@@ -172,19 +122,12 @@ public final class GatewayServer implements AutoCloseable
         return new GatewayServer(config, engineConfig, sale, sinkDecorator);
     }
 
-    private static String randomToken()
-    {
-        final byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     /**
      * @return the bound port.
      */
     public int port()
     {
-        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+        return front.port();
     }
 
     /**
@@ -192,7 +135,7 @@ public final class GatewayServer implements AutoCloseable
      */
     public String adminToken()
     {
-        return adminToken;
+        return front.adminToken();
     }
 
     /**
@@ -200,7 +143,7 @@ public final class GatewayServer implements AutoCloseable
      */
     public boolean tokenGenerated()
     {
-        return tokenGenerated;
+        return front.tokenGenerated();
     }
 
     /**
@@ -250,9 +193,9 @@ public final class GatewayServer implements AutoCloseable
         try
         {
             context.stopping(true);
-            serverChannel.close().syncUninterruptibly();
+            front.closePort();
             engine.close();
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            front.shutdown();
             sampler.close();
         }
         finally

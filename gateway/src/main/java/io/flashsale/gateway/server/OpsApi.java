@@ -106,6 +106,23 @@ final class OpsApi implements OpsEndpoints
                 r.error(seq, ApiCode.NOT_FOUND);
                 return;
         }
+        answer(r, seq, get, code, type, body);
+    }
+
+    /**
+     * Answer a read-only endpoint: 405 with {@code Allow: GET} unless it is a GET, else the body.
+     *
+     * @param r    the connection's responder.
+     * @param seq  the request's sequence.
+     * @param get  true for GET.
+     * @param code the outcome.
+     * @param type the content type.
+     * @param body the body (null when not a GET).
+     */
+    static void answer(
+        final Responder r, final long seq, final boolean get, final ApiCode code, final AsciiString type,
+        final byte[] body)
+    {
         if (!get)
         {
             Router.notAllowed(r, seq, GET);

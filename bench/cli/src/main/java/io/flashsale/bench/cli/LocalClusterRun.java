@@ -1,6 +1,5 @@
 package io.flashsale.bench.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,8 +68,7 @@ final class LocalClusterRun implements AutoCloseable
             final ClusterGatewayServer gateway = ClusterGatewayServer.start(
                 new GatewayConfig().host(config.gatewayHost()).port(httpPort).adminToken(token),
                 config, sale, new ShardRouter.Settings(16_384, 8_192, 2_000, 5_000, "127.0.0.1",
-                    new File(LocalMembers.defaultRoot(), "flashsale-gateway-" + ProcessHandle.current().pid())
-                        .getPath()));
+                    LocalMembers.gatewayAeronDirectory()));
             return new LocalClusterRun(members, gateway, config);
         }
         catch (final RuntimeException ex)

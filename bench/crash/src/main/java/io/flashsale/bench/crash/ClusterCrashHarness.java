@@ -1,6 +1,5 @@
 package io.flashsale.bench.crash;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.flashsale.client.HttpConnection;
@@ -156,8 +154,7 @@ public final class ClusterCrashHarness
                 new GatewayConfig().host("127.0.0.1").port(0).adminToken(TOKEN), config,
                 SaleParser.read(sale, System.currentTimeMillis()),
                 new ShardRouter.Settings(16_384, 8_192, 2_000, 5_000, "127.0.0.1",
-                    new File(LocalMembers.defaultRoot(), "flashsale-gateway-crash-" + ProcessHandle.current().pid())
-                        .getPath())))
+                    LocalMembers.gatewayAeronDirectory())))
         {
             final LocalMembers local = new LocalMembers(LocalMembers.defaultRoot());
             for (int k = 1; k <= settings.kills(); k++)
@@ -188,7 +185,8 @@ public final class ClusterCrashHarness
     {
         final int shard = random.nextInt(settings.shards());
         final boolean aimAtFollower = random.nextDouble() < settings.followerShare();
-        final Drive drive = drive(gateway.port(), requestSeq, number);
+        final ClientDrive drive = ClientDrive.run(gateway.port(), ledger, random, requestSeq, "k" + number,
+            settings.clients(), settings.minRunMillis(), settings.maxRunMillis());
         final int leader = awaitLeader(gateway, shard, -1);
         final int victim = aimAtFollower ? (leader + 1 + random.nextInt(LocalCluster.MEMBERS - 1)) %
             LocalCluster.MEMBERS : leader;
@@ -374,45 +372,6 @@ public final class ClusterCrashHarness
                     break;
                 }
                 Thread.sleep(20);
-            }
-        }
-    }
-
-    private Drive drive(final int port, final AtomicLong requestSeq, final int run) throws InterruptedException
-    {
-        final long span = Math.max(0, settings.maxRunMillis() - settings.minRunMillis());
-        final long ranMillis = settings.minRunMillis() + (span == 0 ? 0 : (long)(random.nextDouble() * span));
-        final Drive drive = new Drive(settings.clients());
-        for (int i = 0; i < drive.threads.length; i++)
-        {
-            final CrashClient client = new CrashClient(port, ledger, new Random(random.nextLong()), requestSeq,
-                "k" + run + "c" + i, new CrashSale(), drive.stop::get);
-            drive.threads[i] = new Thread(client, "cluster-crash-client-" + i);
-            drive.threads[i].start();
-        }
-        Thread.sleep(ranMillis);
-        return drive;
-    }
-
-    /**
-     * The client threads driving the gateway around one kill.
-     */
-    private static final class Drive
-    {
-        final AtomicBoolean stop = new AtomicBoolean();
-        final Thread[] threads;
-
-        Drive(final int clients)
-        {
-            this.threads = new Thread[clients];
-        }
-
-        void stop() throws InterruptedException
-        {
-            stop.set(true);
-            for (final Thread t : threads)
-            {
-                t.join(60_000);
             }
         }
     }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -84,7 +83,8 @@ public final class CrashHarness
             node.awaitHealthy(120_000);
             for (int k = 1; k <= settings.kills(); k++)
             {
-                final Drive drive = drive(node.port(), requestSeq, k);
+                final ClientDrive drive = ClientDrive.run(node.port(), ledger, random, requestSeq, "r" + k,
+                    settings.clients(), settings.minRunMillis(), settings.maxRunMillis());
                 node.kill();
                 drive.stop();
                 collect(node);
@@ -95,7 +95,7 @@ public final class CrashHarness
                 final RecoveryCheck check = new RecoveryCheck(ledger, random);
                 final List<String> failures = new ArrayList<>(check.run(node.port(), settings.retrySample()));
                 failures.addAll(ledger.failures());
-                final KillPoint point = new KillPoint(k, drive.ranMillis, ledger.acknowledgedOrders(),
+                final KillPoint point = new KillPoint(k, drive.ranMillis(), ledger.acknowledgedOrders(),
                     ledger.unknownBuys() + ledger.unknownStateChanges(), journalRecords, journalBytes, restart,
                     node.recoveryMillis(), node.recordsReplayed(), node.recoveredFrom(), check.checks(), failures);
                 points.add(point);
@@ -129,47 +129,6 @@ public final class CrashHarness
     {
         return NodeProcess.start(settings.classpath(), settings.heap(), dataDir, sale, TOKEN,
             settings.snapshotEvery(), log);
-    }
-
-    private Drive drive(final int port, final AtomicLong requestSeq, final int run) throws InterruptedException
-    {
-        final long span = Math.max(0, settings.maxRunMillis() - settings.minRunMillis());
-        final long ranMillis = settings.minRunMillis() + (span == 0 ? 0 : (long)(random.nextDouble() * span));
-        final Drive drive = new Drive(settings.clients(), ranMillis);
-        for (int i = 0; i < drive.threads.length; i++)
-        {
-            final CrashClient client = new CrashClient(port, ledger, new Random(random.nextLong()), requestSeq,
-                "r" + run + "c" + i, new CrashSale(), drive.stop::get);
-            drive.threads[i] = new Thread(client, "crash-client-" + i);
-            drive.threads[i].start();
-        }
-        Thread.sleep(ranMillis);
-        return drive;
-    }
-
-    /**
-     * The client threads of one run of the node.
-     */
-    private static final class Drive
-    {
-        final AtomicBoolean stop = new AtomicBoolean();
-        final Thread[] threads;
-        final long ranMillis;
-
-        Drive(final int clients, final long ranMillis)
-        {
-            this.threads = new Thread[clients];
-            this.ranMillis = ranMillis;
-        }
-
-        void stop() throws InterruptedException
-        {
-            stop.set(true);
-            for (final Thread t : threads)
-            {
-                t.join(30_000);
-            }
-        }
     }
 
     private void collect(final NodeProcess node)
