@@ -45,9 +45,9 @@ public enum ApiCode
     CONFLICT(HttpResponseStatus.CONFLICT),
     /** Malformed or out-of-range input. */
     INVALID(HttpResponseStatus.BAD_REQUEST),
-    /** Load shed at the door; retry later. */
     /** The engine's state budget is spent: no new orders; pay, cancel and queries work. */
     CAPACITY_EXHAUSTED(HttpResponseStatus.SERVICE_UNAVAILABLE),
+    /** Load shed at the door; retry later. */
     OVERLOADED(HttpResponseStatus.SERVICE_UNAVAILABLE),
     /** The engine stopped acknowledging. */
     UNAVAILABLE(HttpResponseStatus.SERVICE_UNAVAILABLE),
@@ -74,11 +74,13 @@ public enum ApiCode
 
     private final HttpResponseStatus status;
     private final byte[] jsonName;
+    private final byte[] statusLine;
 
     ApiCode(final HttpResponseStatus status)
     {
         this.status = status;
         this.jsonName = JsonOut.ascii('"' + name() + '"');
+        this.statusLine = JsonOut.ascii("HTTP/1.1 " + status.code() + ' ' + status.reasonPhrase() + "\r\n");
     }
 
     private static ApiCode[] mapResults()
@@ -116,6 +118,14 @@ public enum ApiCode
     public HttpResponseStatus status()
     {
         return status;
+    }
+
+    /**
+     * @return the HTTP/1.1 status line with its CRLF, ASCII bytes (do not modify).
+     */
+    byte[] statusLine()
+    {
+        return statusLine;
     }
 
     /**

@@ -3,17 +3,15 @@ package io.flashsale.gateway.codec;
 import io.flashsale.engine.command.Detail;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.util.AsciiString;
 
 /**
- * Encodes API responses into pooled buffers with cached header names and values. Bodies are written byte by byte
- * from primitive fields (no intermediate strings on the order path). The returned response owns its buffer; whoever
- * writes it to the channel hands ownership to Netty. Stateless; any thread.
+ * Encodes API responses, status line, headers and body, into one pooled buffer each, ready for the socket: no
+ * response or header objects. Bodies are written byte by byte from primitive fields (no intermediate strings on the
+ * order path). Every response carries {@code content-type} and {@code content-length}; {@code retry-after: 1} goes
+ * with OVERLOADED and UNAVAILABLE, {@code www-authenticate: Bearer} with UNAUTHORIZED. Whoever writes a response to
+ * the channel hands ownership of the buffer to Netty. Stateless; any thread.
  */
 public final class ResponseEncoder
 {
@@ -25,8 +23,16 @@ public final class ResponseEncoder
     public static final AsciiString TEXT = AsciiString.cached("text/plain; charset=utf-8");
     /** {@code text/html; charset=utf-8}. */
     public static final AsciiString HTML = AsciiString.cached("text/html; charset=utf-8");
-    private static final AsciiString ONE = AsciiString.cached("1");
-    private static final AsciiString BEARER = AsciiString.cached("Bearer");
+    private static final byte[] CRLF = JsonOut.ascii("\r\n");
+    private static final byte[] CONTENT_TYPE = JsonOut.ascii("content-type: ");
+    private static final byte[] CONTENT_LENGTH = JsonOut.ascii("\r\ncontent-length: ");
+    private static final byte[] RETRY_AFTER = JsonOut.ascii("retry-after: 1\r\n");
+    private static final byte[] WWW_AUTHENTICATE = JsonOut.ascii("www-authenticate: Bearer\r\n");
+    private static final byte[] CONNECTION_CLOSE = JsonOut.ascii("connection: close\r\n");
+    private static final byte[] COLON = JsonOut.ascii(": ");
+    private static final byte[] CONTINUE = JsonOut.ascii("HTTP/1.1 100 Continue\r\n\r\n");
+    private static final int STATUS_OFFSET = "HTTP/1.1 ".length();
+    private static final int HEAD_BYTES = 160;
 
     private static final byte[] ORDER_ID = JsonOut.ascii("{\"orderId\":");
     private static final byte[] STATUS = JsonOut.ascii(",\"status\":\"");
@@ -62,7 +68,7 @@ public final class ResponseEncoder
      * @param s         the result.
      * @return the response.
      */
-    public static FullHttpResponse order(final ByteBufAllocator alloc, final ApiCode code, final ReplySlot s)
+    public static ByteBuf order(final ByteBufAllocator alloc, final ApiCode code, final ReplySlot s)
     {
         final ByteBuf b = alloc.buffer(256);
         JsonOut.writeRaw(b, ORDER_ID);
@@ -99,7 +105,7 @@ public final class ResponseEncoder
      * @param s     a QUERY_SKU result.
      * @return the 200 response.
      */
-    public static FullHttpResponse sku(final ByteBufAllocator alloc, final ReplySlot s)
+    public static ByteBuf sku(final ByteBufAllocator alloc, final ReplySlot s)
     {
         final ByteBuf b = alloc.buffer(256);
         JsonOut.writeRaw(b, SKU_OPEN);
@@ -124,7 +130,7 @@ public final class ResponseEncoder
      * @param s     a RESTOCK result.
      * @return the 200 response.
      */
-    public static FullHttpResponse stock(final ByteBufAllocator alloc, final ReplySlot s)
+    public static ByteBuf stock(final ByteBufAllocator alloc, final ReplySlot s)
     {
         final ByteBuf b = alloc.buffer(128);
         JsonOut.writeRaw(b, SKU_OPEN);
@@ -153,7 +159,7 @@ public final class ResponseEncoder
      * @param s     the result (carries the order's state).
      * @return the response.
      */
-    public static FullHttpResponse invalidState(final ByteBufAllocator alloc, final ReplySlot s)
+    public static ByteBuf invalidState(final ByteBufAllocator alloc, final ReplySlot s)
     {
         final ByteBuf b = alloc.buffer(96);
         JsonOut.writeRaw(b, CODE);
@@ -173,7 +179,7 @@ public final class ResponseEncoder
      * @param s     the result.
      * @return the response.
      */
-    public static FullHttpResponse rejection(final ByteBufAllocator alloc, final ReplySlot s)
+    public static ByteBuf rejection(final ByteBufAllocator alloc, final ReplySlot s)
     {
         final ApiCode code = ApiCode.of(s.result);
         final String text = Detail.text(s.detail);
@@ -189,7 +195,20 @@ public final class ResponseEncoder
      * @param message client-safe text.
      * @return the response.
      */
-    public static FullHttpResponse error(final ByteBufAllocator alloc, final ApiCode code, final CharSequence message)
+    public static ByteBuf error(final ByteBufAllocator alloc, final ApiCode code, final CharSequence message)
+    {
+        return response(code, errorBody(alloc, code, message));
+    }
+
+    /**
+     * The body alone of {@link #error(ByteBufAllocator, ApiCode, CharSequence)}, for a response with more headers.
+     *
+     * @param alloc   buffer allocator.
+     * @param code    the outcome.
+     * @param message client-safe text.
+     * @return the JSON body.
+     */
+    public static ByteBuf errorBody(final ByteBufAllocator alloc, final ApiCode code, final CharSequence message)
     {
         final ByteBuf b = alloc.buffer(64 + message.length());
         JsonOut.writeRaw(b, CODE);
@@ -197,7 +216,19 @@ public final class ResponseEncoder
         JsonOut.writeRaw(b, MESSAGE);
         JsonOut.writeString(b, message);
         b.writeByte('}');
-        return response(code, b);
+        return b;
+    }
+
+    /**
+     * The body alone of {@link #error(ByteBufAllocator, ApiCode)}.
+     *
+     * @param alloc buffer allocator.
+     * @param code  the outcome.
+     * @return the JSON body.
+     */
+    public static ByteBuf errorBody(final ByteBufAllocator alloc, final ApiCode code)
+    {
+        return errorBody(alloc, code, Messages.of(code));
     }
 
     /**
@@ -207,7 +238,7 @@ public final class ResponseEncoder
      * @param code  the outcome.
      * @return the response.
      */
-    public static FullHttpResponse error(final ByteBufAllocator alloc, final ApiCode code)
+    public static ByteBuf error(final ByteBufAllocator alloc, final ApiCode code)
     {
         return error(alloc, code, Messages.of(code));
     }
@@ -219,18 +250,9 @@ public final class ResponseEncoder
      * @param body the JSON body; ownership passes to the response.
      * @return the response.
      */
-    public static FullHttpResponse response(final ApiCode code, final ByteBuf body)
+    public static ByteBuf response(final ApiCode code, final ByteBuf body)
     {
-        final FullHttpResponse r = content(code, JSON, body);
-        if (code == ApiCode.OVERLOADED || code == ApiCode.UNAVAILABLE)
-        {
-            r.headers().set(HttpHeaderNames.RETRY_AFTER, ONE);
-        }
-        else if (code == ApiCode.UNAUTHORIZED)
-        {
-            r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, BEARER);
-        }
-        return r;
+        return content(code, JSON, body);
     }
 
     /**
@@ -241,12 +263,116 @@ public final class ResponseEncoder
      * @param body        the body; ownership passes to the response.
      * @return the response.
      */
-    public static FullHttpResponse content(final ApiCode code, final AsciiString contentType, final ByteBuf body)
+    public static ByteBuf content(final ApiCode code, final AsciiString contentType, final ByteBuf body)
     {
-        final FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, code.status(), body);
-        final HttpHeaders h = r.headers();
-        h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        return content(code, contentType, body, null, null);
+    }
+
+    /**
+     * A response of any content type with one more header.
+     *
+     * @param code        the outcome (gives the status).
+     * @param contentType a cached content type.
+     * @param body        the body; ownership passes to the response.
+     * @param name        a further header's name (lower case), or null for none.
+     * @param value       its value.
+     * @return the response: status line, headers and body in one buffer from the body's allocator.
+     */
+    public static ByteBuf content(
+        final ApiCode code, final AsciiString contentType, final ByteBuf body, final AsciiString name,
+        final AsciiString value)
+    {
+        final int length = body.readableBytes();
+        final int extra = name == null ? 0 : name.length() + value.length();
+        final ByteBuf r = body.alloc().buffer(HEAD_BYTES + extra + length);
+        r.writeBytes(code.statusLine());
+        r.writeBytes(CONTENT_TYPE);
+        ByteBufUtil.copy(contentType, r);
+        r.writeBytes(CONTENT_LENGTH);
+        JsonOut.writeLong(r, length);
+        r.writeBytes(CRLF);
+        if (code == ApiCode.OVERLOADED || code == ApiCode.UNAVAILABLE)
+        {
+            r.writeBytes(RETRY_AFTER);
+        }
+        else if (code == ApiCode.UNAUTHORIZED)
+        {
+            r.writeBytes(WWW_AUTHENTICATE);
+        }
+        if (name != null)
+        {
+            ByteBufUtil.copy(name, r);
+            r.writeBytes(COLON);
+            ByteBufUtil.copy(value, r);
+            r.writeBytes(CRLF);
+        }
+        r.writeBytes(CRLF);
+        r.writeBytes(body, body.readerIndex(), length);
+        body.release();
         return r;
+    }
+
+    /**
+     * The interim {@code 100 Continue}.
+     *
+     * @param alloc buffer allocator.
+     * @return the response.
+     */
+    public static ByteBuf continueResponse(final ByteBufAllocator alloc)
+    {
+        return alloc.buffer(CONTINUE.length).writeBytes(CONTINUE);
+    }
+
+    /**
+     * @param response an encoded response.
+     * @return its status code.
+     */
+    public static int statusCode(final ByteBuf response)
+    {
+        final int at = response.readerIndex() + STATUS_OFFSET;
+        return (response.getByte(at) - '0') * 100 + (response.getByte(at + 1) - '0') * 10 +
+            (response.getByte(at + 2) - '0');
+    }
+
+    /**
+     * The same response with {@code connection: close} (the last one on its connection).
+     *
+     * @param response an encoded response; released.
+     * @return a new response.
+     */
+    public static ByteBuf closing(final ByteBuf response)
+    {
+        final int head = headLength(response) - CRLF.length;
+        final ByteBuf r = response.alloc().buffer(response.readableBytes() + CONNECTION_CLOSE.length);
+        r.writeBytes(response, response.readerIndex(), head);
+        r.writeBytes(CONNECTION_CLOSE);
+        r.writeBytes(response, response.readerIndex() + head, response.readableBytes() - head);
+        response.release();
+        return r;
+    }
+
+    /**
+     * The response to a {@code HEAD} request: the same status and headers (content-length included), no body.
+     *
+     * @param response an encoded response; its body is dropped in place.
+     * @return the same buffer.
+     */
+    public static ByteBuf headOnly(final ByteBuf response)
+    {
+        return response.writerIndex(response.readerIndex() + headLength(response));
+    }
+
+    private static int headLength(final ByteBuf response)
+    {
+        final int end = response.writerIndex();
+        for (int i = response.readerIndex(); i + 3 < end; i++)
+        {
+            if (response.getByte(i) == '\r' && response.getByte(i + 1) == '\n' &&
+                response.getByte(i + 2) == '\r' && response.getByte(i + 3) == '\n')
+            {
+                return i + 4 - response.readerIndex();
+            }
+        }
+        throw new IllegalArgumentException("not an encoded response");
     }
 }

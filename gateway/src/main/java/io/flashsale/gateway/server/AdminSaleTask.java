@@ -10,7 +10,6 @@ import io.flashsale.gateway.config.SaleDefinition;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
  * Collects the results of one admin sale definition ({@link SaleCommands}, published in order from one event loop, so
@@ -70,7 +69,7 @@ final class AdminSaleTask implements MultiReply
     }
 
     @Override
-    public FullHttpResponse response(final ByteBufAllocator alloc)
+    public ByteBuf response(final ByteBufAllocator alloc)
     {
         final ApiCode code = code();
         if (failure != null)

@@ -3,6 +3,7 @@ package io.flashsale.gateway.server;
 import io.flashsale.gateway.codec.ApiCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 
 /**
@@ -105,6 +106,14 @@ final class AssembledRequest
     ApiCode refusal()
     {
         return refusal;
+    }
+
+    /**
+     * @return true for a {@code HEAD} request (its response goes without a body).
+     */
+    boolean headMethod()
+    {
+        return head != null && HttpMethod.HEAD.equals(head.method());
     }
 
     /**

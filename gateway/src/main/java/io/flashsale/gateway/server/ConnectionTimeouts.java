@@ -2,6 +2,7 @@ package io.flashsale.gateway.server;
 
 import java.util.concurrent.TimeUnit;
 
+import io.flashsale.gateway.codec.ResponseEncoder;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
@@ -10,7 +11,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
@@ -216,7 +216,7 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter
         @Override
         public void write(final ChannelHandlerContext ctx, final Object msg, final ChannelPromise promise)
         {
-            if (msg instanceof HttpResponse && ((HttpResponse)msg).status().code() >= 200)
+            if (msg instanceof ByteBuf && ResponseEncoder.statusCode((ByteBuf)msg) >= 200)
             {
                 responsesWritten++;
                 lastActivityNanos = now();

@@ -8,13 +8,13 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 
 /**
  * The pipeline of one connection, and nothing else. Inbound, in order:
  * <ol>
  *   <li>{@link ConnectionTimeouts}: raw bytes; follows the request framing, read and idle timeouts;</li>
- *   <li>{@link HttpServerCodec}: HTTP/1.1 with the request-line and header limits;</li>
+ *   <li>{@link HttpRequestDecoder}: HTTP/1.1 with the request-line and header limits;</li>
  *   <li>{@link ConnectionLimiter} (shared): 503 and close over the connection limit;</li>
  *   <li>the timeouts' {@link ConnectionTimeouts#messages() message side}: decoded heads, written responses;</li>
  *   <li>{@link BodyAssembler}: one complete or refused request each (body limit, admin 401 from the head,
@@ -23,7 +23,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
  *       backpressure, pipelining limit;</li>
  *   <li>{@link RequestDispatcher} (shared): to the {@link Router}.</li>
  * </ol>
- * Responses travel back from the sequencer through the codec.
+ * Responses travel back from the sequencer as buffers already encoded by
+ * {@link io.flashsale.gateway.codec.ResponseEncoder} (status line, headers, body): no response objects.
  */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel>
 {
@@ -50,7 +51,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel>
             config.readTimeoutSeconds(), config.idleTimeoutSeconds(), server.metrics());
         final ChannelPipeline p = channel.pipeline();
         p.addLast("timeouts", timeouts);
-        p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+        p.addLast("http", new HttpRequestDecoder(new HttpDecoderConfig()
             .setMaxInitialLineLength(config.maxInitialLineBytes())
             .setMaxHeaderSize(config.maxHeaderBytes())
             .setMaxChunkSize(MAX_CHUNK_BYTES)));

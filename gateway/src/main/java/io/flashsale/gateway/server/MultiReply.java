@@ -2,8 +2,8 @@ package io.flashsale.gateway.server;
 
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.ReplySlot;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
  * A request that several engine results answer together (see {@link Responder#awaitReplies}). Its results arrive in
@@ -29,5 +29,5 @@ interface MultiReply
      * @param alloc the connection's allocator.
      * @return the response, once every result is in; ownership passes to the caller.
      */
-    FullHttpResponse response(ByteBufAllocator alloc);
+    ByteBuf response(ByteBufAllocator alloc);
 }

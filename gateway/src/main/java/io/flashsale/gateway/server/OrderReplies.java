@@ -4,8 +4,8 @@ import io.flashsale.engine.command.CommandType;
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.ReplySlot;
 import io.flashsale.gateway.codec.ResponseEncoder;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
  * Maps one engine result of a buyer-facing command (buy, pay, cancel, order and SKU queries, restock) to its API code
@@ -22,7 +22,7 @@ final class OrderReplies
         return ApiCode.of(slot.result());
     }
 
-    static FullHttpResponse encode(final ByteBufAllocator alloc, final ReplySlot slot, final ApiCode code)
+    static ByteBuf encode(final ByteBufAllocator alloc, final ReplySlot slot, final ApiCode code)
     {
         switch (code)
         {
@@ -40,7 +40,7 @@ final class OrderReplies
         }
     }
 
-    private static FullHttpResponse ok(final ByteBufAllocator alloc, final ReplySlot slot)
+    private static ByteBuf ok(final ByteBufAllocator alloc, final ReplySlot slot)
     {
         final CommandType type = slot.type();
         if (type == CommandType.QUERY_SKU)

@@ -1,7 +1,7 @@
 package io.flashsale.gateway.server;
 
 import io.flashsale.gateway.codec.ApiCode;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -13,10 +13,11 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class PendingResponses
 {
-    private FullHttpResponse[] responses;
+    private ByteBuf[] responses;
     private ApiCode[] codes;
     private long[] startNanos;
     private boolean[] closeAfter;
+    private boolean[] headOnly;
     private MultiReply[] collectors;
     private int mask;
     private long head;
@@ -29,10 +30,11 @@ final class PendingResponses
 
     private void allocate(final int capacity)
     {
-        responses = new FullHttpResponse[capacity];
+        responses = new ByteBuf[capacity];
         codes = new ApiCode[capacity];
         startNanos = new long[capacity];
         closeAfter = new boolean[capacity];
+        headOnly = new boolean[capacity];
         collectors = new MultiReply[capacity];
         mask = capacity - 1;
     }
@@ -42,9 +44,10 @@ final class PendingResponses
      *
      * @param nanos      when it arrived.
      * @param close      close the connection after its response.
+     * @param headMethod a HEAD request: its response goes without its body.
      * @return its sequence (the correlation id of its engine command).
      */
-    long add(final long nanos, final boolean close)
+    long add(final long nanos, final boolean close, final boolean headMethod)
     {
         if (tail - head == responses.length)
         {
@@ -54,6 +57,7 @@ final class PendingResponses
         final int i = (int)seq & mask;
         startNanos[i] = nanos;
         closeAfter[i] = close;
+        headOnly[i] = headMethod;
         responses[i] = null;
         codes[i] = null;
         collectors[i] = null;
@@ -62,10 +66,11 @@ final class PendingResponses
 
     private void grow()
     {
-        final FullHttpResponse[] oldResponses = responses;
+        final ByteBuf[] oldResponses = responses;
         final ApiCode[] oldCodes = codes;
         final long[] oldStart = startNanos;
         final boolean[] oldClose = closeAfter;
+        final boolean[] oldHead = headOnly;
         final MultiReply[] oldCollectors = collectors;
         final int oldMask = mask;
         allocate(oldResponses.length * 2);
@@ -77,6 +82,7 @@ final class PendingResponses
             codes[to] = oldCodes[from];
             startNanos[to] = oldStart[from];
             closeAfter[to] = oldClose[from];
+            headOnly[to] = oldHead[from];
             collectors[to] = oldCollectors[from];
         }
     }
@@ -105,7 +111,7 @@ final class PendingResponses
      * @param code     its outcome.
      * @param response its response.
      */
-    void complete(final long seq, final ApiCode code, final FullHttpResponse response)
+    void complete(final long seq, final ApiCode code, final ByteBuf response)
     {
         final int i = (int)seq & mask;
         responses[i] = response;
@@ -143,7 +149,7 @@ final class PendingResponses
      * @return the oldest request's response (after {@link #headReady()}); ownership passes to the caller on
      * {@link #removeHead()}.
      */
-    FullHttpResponse headResponse()
+    ByteBuf headResponse()
     {
         return responses[(int)head & mask];
     }
@@ -161,6 +167,11 @@ final class PendingResponses
     boolean headCloseAfter()
     {
         return closeAfter[(int)head & mask];
+    }
+
+    boolean headHeadOnly()
+    {
+        return headOnly[(int)head & mask];
     }
 
     /**

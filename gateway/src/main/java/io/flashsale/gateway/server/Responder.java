@@ -2,8 +2,8 @@ package io.flashsale.gateway.server;
 
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.ResponseEncoder;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
  * How an endpoint answers: the connection's side of the requests the {@link Router} hands out, instead of the
@@ -35,7 +35,7 @@ interface Responder
      * @param code     its outcome (for metrics).
      * @param response its response; ownership passes to the responder.
      */
-    void respond(long seq, ApiCode code, FullHttpResponse response);
+    void respond(long seq, ApiCode code, ByteBuf response);
 
     /**
      * Let several engine results answer a request: each of them goes to the collector, in publication order, and the

@@ -1,19 +1,14 @@
 package io.flashsale.gateway.server;
 
 import io.flashsale.gateway.codec.ApiCode;
+import io.flashsale.gateway.codec.ResponseEncoder;
 import io.flashsale.gateway.ops.GatewayMetrics;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * Writes a connection's responses strictly in request order (HTTP/1.1 pipelining), whether they are ready at once or
@@ -94,7 +89,7 @@ final class ResponseSequencer extends ChannelInboundHandlerAdapter implements Re
             request.clear();
             return;
         }
-        final long seq = pending.add(request.startNanos(), request.closeAfter());
+        final long seq = pending.add(request.startNanos(), request.closeAfter(), request.headMethod());
         if (request.closeAfter())
         {
             closing = true;
@@ -135,7 +130,7 @@ final class ResponseSequencer extends ChannelInboundHandlerAdapter implements Re
      * answered, or the connection closed) is not answered again: the response is released.
      */
     @Override
-    public void respond(final long seq, final ApiCode code, final FullHttpResponse response)
+    public void respond(final long seq, final ApiCode code, final ByteBuf response)
     {
         if (!waiting(seq))
         {
@@ -175,14 +170,18 @@ final class ResponseSequencer extends ChannelInboundHandlerAdapter implements Re
         boolean wrote = false;
         while (pending.headReady())
         {
-            final FullHttpResponse response = pending.headResponse();
+            ByteBuf response = pending.headResponse();
             metrics.response(pending.headCode(), pending.headStartNanos(), System.nanoTime());
             final boolean close = pending.headCloseAfter();
+            if (pending.headHeadOnly())
+            {
+                ResponseEncoder.headOnly(response);
+            }
             pending.removeHead();
             wrote = true;
             if (close)
             {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                response = ResponseEncoder.closing(response);
                 ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
                 closing = true;
                 pending.releaseAll();
@@ -207,8 +206,7 @@ final class ResponseSequencer extends ChannelInboundHandlerAdapter implements Re
         if (continueWanted && pending.size() == 0 && !closing)
         {
             continueWanted = false;
-            ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
-                Unpooled.EMPTY_BUFFER), ctx.voidPromise());
+            ctx.write(ResponseEncoder.continueResponse(ctx.alloc()), ctx.voidPromise());
             needsFlush = true;
         }
     }

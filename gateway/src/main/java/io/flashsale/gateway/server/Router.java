@@ -3,7 +3,6 @@ package io.flashsale.gateway.server;
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.ResponseEncoder;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -17,6 +16,7 @@ import io.netty.util.AsciiString;
  */
 final class Router
 {
+    private static final AsciiString ALLOW = AsciiString.cached("allow");
     private static final AsciiString GET = AsciiString.cached("GET");
     private static final AsciiString POST = AsciiString.cached("POST");
     private static final AsciiString GET_POST = AsciiString.cached("GET, POST");
@@ -220,8 +220,8 @@ final class Router
 
     static void notAllowed(final Responder r, final long seq, final AsciiString allow)
     {
-        final FullHttpResponse response = ResponseEncoder.error(r.alloc(), ApiCode.METHOD_NOT_ALLOWED);
-        response.headers().set(HttpHeaderNames.ALLOW, allow);
-        r.respond(seq, ApiCode.METHOD_NOT_ALLOWED, response);
+        final ByteBuf body = ResponseEncoder.errorBody(r.alloc(), ApiCode.METHOD_NOT_ALLOWED);
+        r.respond(seq, ApiCode.METHOD_NOT_ALLOWED,
+            ResponseEncoder.content(ApiCode.METHOD_NOT_ALLOWED, ResponseEncoder.JSON, body, ALLOW, allow));
     }
 }

@@ -17,7 +17,7 @@ import io.flashsale.gateway.server.StageProbe.Seen;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 
 /**
  * The body stage behind a real HTTP codec: raw request bytes in, one complete or refused request out per request,
@@ -37,7 +37,7 @@ class BodyAssemblerTest
     void open()
     {
         channel = new EmbeddedChannel(
-            new HttpServerCodec(new HttpDecoderConfig().setMaxInitialLineLength(128).setMaxHeaderSize(256)),
+            new HttpRequestDecoder(new HttpDecoderConfig().setMaxInitialLineLength(128).setMaxHeaderSize(256)),
             new BodyAssembler(MAX_BODY, head -> !head.uri().startsWith("/admin/") ||
                 TOKEN.equals(head.headers().get(HttpHeaderNames.AUTHORIZATION))),
             probe);

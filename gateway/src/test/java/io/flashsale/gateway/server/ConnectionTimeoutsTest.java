@@ -15,7 +15,7 @@ import io.flashsale.gateway.codec.ResponseEncoder;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.util.concurrent.MockTicker;
 import io.netty.util.concurrent.Ticker;
 
@@ -37,7 +37,7 @@ class ConnectionTimeoutsTest
         final ConnectionTimeouts timeouts = new ConnectionTimeouts(1, 3, metrics);
         channel = EmbeddedChannel.builder()
             .ticker(ticker)
-            .handlers(timeouts, new HttpServerCodec(), timeouts.messages(), probe)
+            .handlers(timeouts, new HttpRequestDecoder(), timeouts.messages(), probe)
             .build();
     }
 
@@ -107,7 +107,7 @@ class ConnectionTimeoutsTest
             final StageProbe seen = new StageProbe();
             final EmbeddedChannel ch = EmbeddedChannel.builder()
                 .ticker(ticker)
-                .handlers(timeouts, new HttpServerCodec(), timeouts.messages(), seen)
+                .handlers(timeouts, new HttpRequestDecoder(), timeouts.messages(), seen)
                 .build();
             ch.writeInbound(Unpooled.copiedBuffer(HEALTH + partial, StandardCharsets.ISO_8859_1));
             for (int i = 0; i < 30; i++)

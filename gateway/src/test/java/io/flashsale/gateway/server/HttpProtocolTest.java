@@ -4,6 +4,9 @@ import static io.flashsale.gateway.support.TestNode.buy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
@@ -336,6 +339,33 @@ class HttpProtocolTest
             assertEquals(12, created + overloaded);
             assertTrue(created >= 4, "created " + created);
             assertEquals(200, client.exchange("GET", "/health", null).status());
+        }
+    }
+
+    @Test
+    void shouldAnswerHeadWithoutABodySoThePipelinedNextResponseStaysInFrame() throws Exception
+    {
+        start(TestNode.gatewayConfig());
+        try (Socket socket = new Socket("127.0.0.1", server.port()))
+        {
+            socket.setSoTimeout(10_000);
+            final OutputStream out = socket.getOutputStream();
+            out.write(("HEAD /health HTTP/1.1\r\nHost: x\r\n\r\n" +
+                "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            final String both = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            final int second = both.indexOf("HTTP/1.1 ", 1);
+            assertTrue(second > 0, both);
+            final String head = both.substring(0, second);
+            final String get = both.substring(second);
+            assertTrue(head.startsWith("HTTP/1.1 405 Method Not Allowed\r\n"), head);
+            assertTrue(head.contains("\r\nallow: GET\r\n"), head);
+            assertTrue(head.endsWith("\r\n\r\n"), "no body after the head: " + head);
+            assertTrue(get.startsWith("HTTP/1.1 200 OK\r\n"), get);
+            assertTrue(get.contains("\r\nconnection: close\r\n"), get);
+            final int length = Integer.parseInt(get.replaceAll("(?s).*content-length: (\\d+).*", "$1"));
+            assertEquals(length, get.length() - get.indexOf("\r\n\r\n") - 4, get);
+            assertTrue(get.contains("UP"), get);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.gateway.codec.ApiCode;
+import io.flashsale.gateway.codec.EncodedResponses;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -44,8 +45,9 @@ class RequestDispatcherTest
         }
 
         @Override
-        public void respond(final long seq, final ApiCode code, final FullHttpResponse response)
+        public void respond(final long seq, final ApiCode code, final ByteBuf encoded)
         {
+            final FullHttpResponse response = EncodedResponses.decode(encoded);
             answers.add(seq + " " + code + " " + response.content().toString(StandardCharsets.UTF_8));
             response.release();
         }

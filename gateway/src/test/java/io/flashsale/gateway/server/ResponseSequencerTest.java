@@ -17,6 +17,7 @@ import io.flashsale.engine.command.EngineEvent;
 import io.flashsale.engine.command.OrderState;
 import io.flashsale.engine.command.ResultCode;
 import io.flashsale.gateway.codec.ApiCode;
+import io.flashsale.gateway.codec.EncodedResponses;
 import io.flashsale.gateway.codec.ResponseEncoder;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.flashsale.gateway.server.StageProbe.Seen;
@@ -103,9 +104,10 @@ class ResponseSequencerTest
     private List<String> flushed()
     {
         final List<String> out = new ArrayList<>();
-        FullHttpResponse r;
-        while ((r = channel.readOutbound()) != null)
+        ByteBuf encoded;
+        while ((encoded = channel.readOutbound()) != null)
         {
+            final FullHttpResponse r = EncodedResponses.decode(encoded);
             out.add(r.status().code() + " " + r.content().toString(StandardCharsets.UTF_8));
             r.release();
         }
@@ -219,11 +221,11 @@ class ResponseSequencerTest
         assertEquals(0, late.refCnt(), "its body is released");
         assertEquals(List.of(), flushed());
         answer(0, "a");
-        final FullHttpResponse first = channel.readOutbound();
+        final FullHttpResponse first = EncodedResponses.decode(channel.readOutbound());
         assertEquals(200, first.status().code());
         assertNull(first.headers().get(HttpHeaderNames.CONNECTION));
         first.release();
-        final FullHttpResponse refusal = channel.readOutbound();
+        final FullHttpResponse refusal = EncodedResponses.decode(channel.readOutbound());
         assertEquals(413, refusal.status().code());
         assertEquals("close", refusal.headers().get(HttpHeaderNames.CONNECTION));
         refusal.release();
@@ -252,7 +254,7 @@ class ResponseSequencerTest
         arrive("/a");
         channel.close();
         final Seen seen = probe.requests.get(0);
-        final FullHttpResponse late = ResponseEncoder.error(channel.alloc(), ApiCode.OK);
+        final ByteBuf late = ResponseEncoder.error(channel.alloc(), ApiCode.OK);
         seen.responder().respond(seen.seq(), ApiCode.OK, late);
         assertEquals(0, late.refCnt());
     }
