@@ -1,22 +1,26 @@
 package io.flashsale.gateway.codec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.engine.command.OrderState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.util.AsciiString;
 
 /**
- * Responses are encoded by hand into one buffer each; every one is read back through Netty's own client decoder.
+ * Responses are encoded by hand into one buffer each; every one is read back through Netty's own client decoder,
+ * including 2,000 random codes, content types, bodies (binary, up to 20 KB), extra headers and closings.
  */
 class ResponseEncoderTest
 {
@@ -132,5 +136,38 @@ class ResponseEncoderTest
         assertEquals(100, ResponseEncoder.statusCode(encoded));
         assertEquals("HTTP/1.1 100 Continue\r\n\r\n", encoded.toString(StandardCharsets.US_ASCII));
         encoded.release();
+    }
+
+    @Test
+    void shouldDecodeAsWhatWasEncodedForRandomCodesBodiesAndHeaders()
+    {
+        final SplittableRandom random = new SplittableRandom(20261127L);
+        final ApiCode[] codes = ApiCode.values();
+        final AsciiString[] types = {ResponseEncoder.JSON, ResponseEncoder.TEXT, ResponseEncoder.HTML,
+            ResponseEncoder.PROMETHEUS};
+        for (int i = 0; i < 2_000; i++)
+        {
+            final ApiCode code = codes[random.nextInt(codes.length)];
+            final byte[] body = new byte[random.nextInt(random.nextBoolean() ? 64 : 20_000)];
+            for (int b = 0; b < body.length; b++)
+            {
+                body[b] = (byte)random.nextInt(256);
+            }
+            final boolean extra = random.nextBoolean();
+            final ByteBuf encoded = ResponseEncoder.content(code, types[i % types.length],
+                alloc.buffer().writeBytes(body), extra ? AsciiString.cached("x-extra") : null,
+                extra ? AsciiString.cached("v" + i) : null);
+            assertEquals(code.status().code(), ResponseEncoder.statusCode(encoded));
+            final boolean close = random.nextInt(4) == 0;
+            final FullHttpResponse r = EncodedResponses.decode(close ? ResponseEncoder.closing(encoded) : encoded);
+            final String what = "case " + i + ": " + code + ", " + body.length + " bytes";
+            assertEquals(code.status(), r.status(), what);
+            assertEquals(types[i % types.length].toString(), r.headers().get("Content-Type"), what);
+            assertEquals(body.length, r.headers().getInt("Content-Length"), what);
+            assertArrayEquals(body, ByteBufUtil.getBytes(r.content()), what);
+            assertEquals(extra ? "v" + i : null, r.headers().get("X-Extra"), what);
+            assertEquals(close ? "close" : null, r.headers().get("Connection"), what);
+            r.release();
+        }
     }
 }

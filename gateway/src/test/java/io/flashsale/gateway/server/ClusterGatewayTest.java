@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +32,9 @@ import io.flashsale.cluster.ShardOrderIds;
 import io.flashsale.cluster.ShardRouter;
 import io.flashsale.cluster.config.ClusterConfig;
 import io.flashsale.gateway.config.SaleDefinition;
+import io.flashsale.gateway.support.PipelinedBuys;
 import io.flashsale.gateway.support.TestNode;
+import io.flashsale.gateway.support.ThreadAllocation;
 
 /**
  * Cluster mode end to end in one JVM: three member hosts (each one member of both shards) on loopback and a cluster
@@ -169,47 +170,21 @@ final class ClusterGatewayTest
     @Test
     void shouldNotAllocatePerCommandOnTheRouterOrTheShardServiceThreads() throws Exception
     {
-        final List<Thread> hot = Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> "flashsale-router".equals(t.getName()) || t.getName().startsWith("clustered-service-1"))
-            .toList();
+        final List<Thread> hot = ThreadAllocation.named(
+            name -> "flashsale-router".equals(name) || name.startsWith("clustered-service-1"));
         assertEquals(4, hot.size(), "the router and shard 1's three service threads: " + hot);
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        pipelineBuys(0, 4_000); // warm-up: the JIT, the reply slot pools, the shards' state
-        final long[] before = hot.stream().mapToLong(t -> threads.getThreadAllocatedBytes(t.getId())).toArray();
+        // warm-up: the JIT, the reply slot pools, the shards' state
+        PipelinedBuys.send(gateway.port(), SKU_ON_1, 10_000, 4_000);
         final int commands = 10_000;
-        pipelineBuys(4_000, commands);
+        final long[] allocated =
+            ThreadAllocation.during(hot, () -> PipelinedBuys.send(gateway.port(), SKU_ON_1, 14_000, commands));
         for (int i = 0; i < hot.size(); i++)
         {
-            final long allocated = threads.getThreadAllocatedBytes(hot.get(i).getId()) - before[i];
-            System.out.println(hot.get(i).getName() + ": " + allocated + " bytes allocated over " + commands +
+            System.out.println(hot.get(i).getName() + ": " + allocated[i] + " bytes allocated over " + commands +
                 " buys");
             // any object per command is at least 16 bytes: under 4 bytes a command on average means none per command
-            assertTrue(allocated < 4L * commands, hot.get(i).getName() + " allocated " + allocated + " bytes for " +
-                commands + " buys (" + (double)allocated / commands + " per buy)");
-        }
-    }
-
-    private void pipelineBuys(final int firstUser, final int count) throws Exception
-    {
-        try (HttpConnection pipe = new HttpConnection(gateway.port(), 30_000))
-        {
-            for (int from = 0; from < count; from += 50)
-            {
-                final int n = Math.min(50, count - from);
-                for (int i = 0; i < n; i++)
-                {
-                    final int user = 10_000 + firstUser + from + i;
-                    pipe.write(HttpConnection.request("POST", "/v1/orders", "{\"user\":" + user + ",\"sku\":" +
-                        SKU_ON_1 + ",\"qty\":1,\"requestId\":\"a-" + user + "\"}"));
-                }
-                pipe.flush();
-                for (int i = 0; i < n; i++)
-                {
-                    final int status = pipe.read().status();
-                    assertTrue(status == 201 || status == 409, "reserved or sold out, got " + status);
-                }
-            }
+            assertTrue(allocated[i] < 4L * commands, hot.get(i).getName() + " allocated " + allocated[i] +
+                " bytes for " + commands + " buys (" + (double)allocated[i] / commands + " per buy)");
         }
     }
 
