@@ -24,7 +24,6 @@ public final class EngineConfig
     private int expectedSkus = 4096;
     private long expectedOrders = 1 << 20;
     private long maxOrders = 0;
-    private int warmUpOrders = 0;
     private EpochClock clock = MonotonicEpochClock.system();
 
     /**
@@ -243,28 +242,6 @@ public final class EngineConfig
     {
         return maxOrders > 0 ? maxOrders :
             Math.max(1, (long)(Runtime.getRuntime().maxMemory() * STATE_HEAP_SHARE) / STATE_BYTES_PER_ORDER);
-    }
-
-    /**
-     * @return buys a node's {@link EngineWarmUp} runs through a throwaway engine before its port opens (0: none).
-     */
-    public int warmUpOrders()
-    {
-        return warmUpOrders;
-    }
-
-    /**
-     * @param warmUpOrders buys of the JIT warm-up before the port opens; 0 for none (the default).
-     * @return this.
-     */
-    public EngineConfig warmUpOrders(final int warmUpOrders)
-    {
-        if (warmUpOrders < 0)
-        {
-            throw new IllegalArgumentException("warmUpOrders must not be negative: " + warmUpOrders);
-        }
-        this.warmUpOrders = warmUpOrders;
-        return this;
     }
 
     /**

@@ -104,10 +104,10 @@ public final class RunCommand implements Callable<Integer>
     private long maxOrders;
 
     @Option(names = "--warm-up-orders", defaultValue = "0", paramLabel = "BUYS", description = "Before the " +
-        "port opens, run this many buys (and pays and cancels) through a throwaway engine in a temporary " +
-        "directory, so fewer of the first buyers wait for JIT compilation (200000 takes ~0.7 s); the node's own " +
-        "state and journal are not touched. Off by default: it delays the port after a crash (default: " +
-        "${DEFAULT-VALUE}).")
+        "port opens, send this many buys (with pays, cancels and queries) over loopback to a throwaway node in a " +
+        "temporary directory, so the first buyers do not wait for JIT compilation of the HTTP and engine path " +
+        "(50000 takes a few seconds); the node's own state and journal are not touched. Off by default: it delays " +
+        "the port, also after a crash (default: ${DEFAULT-VALUE}).")
     private int warmUpOrders;
 
     @Option(names = "--event-loop-threads", defaultValue = "1", description = "Netty event loops (default: " +
@@ -172,7 +172,8 @@ public final class RunCommand implements Callable<Integer>
             .maxPipelined(maxPipelined)
             .maxConnections(maxConnections)
             .idleTimeoutSeconds(idleTimeout)
-            .readTimeoutSeconds(readTimeout);
+            .readTimeoutSeconds(readTimeout)
+            .warmUpBuys(warmUpOrders);
         final EngineConfig engine = new EngineConfig()
             .dataDirectory(dataDir)
             .ringSize(ringSize)
@@ -183,8 +184,7 @@ public final class RunCommand implements Callable<Integer>
             .tickIntervalMillis(tickMillis)
             .expectedSkus(expectedSkus)
             .expectedOrders(expectedOrders)
-            .maxOrders(maxOrders)
-            .warmUpOrders(warmUpOrders);
+            .maxOrders(maxOrders);
         final long now = System.currentTimeMillis();
         final SaleDefinition sale;
         if (saleFile != null)

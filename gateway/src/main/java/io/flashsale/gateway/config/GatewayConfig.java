@@ -16,6 +16,7 @@ public final class GatewayConfig
     private int maxHeaderBytes = 8 * 1024;
     private int maxInitialLineBytes = 4 * 1024;
     private int maxPipelined = 64;
+    private int warmUpBuys;
     private int maxConnections = 10_000;
     private int idleTimeoutSeconds = 60;
     private int readTimeoutSeconds = 10;
@@ -215,6 +216,24 @@ public final class GatewayConfig
     public GatewayConfig readTimeoutSeconds(final int seconds)
     {
         this.readTimeoutSeconds = check(seconds, 1, Integer.MAX_VALUE, "read timeout");
+        return this;
+    }
+
+    /**
+     * @return buys the JIT warm-up sends a throwaway node before the port opens (0: none, the default).
+     */
+    public int warmUpBuys()
+    {
+        return warmUpBuys;
+    }
+
+    /**
+     * @param buys buys of the JIT warm-up before the port opens (with pays, cancels and queries); 0 for none.
+     * @return this.
+     */
+    public GatewayConfig warmUpBuys(final int buys)
+    {
+        this.warmUpBuys = check(buys, 0, 10_000_000, "warm-up buys");
         return this;
     }
 

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import io.flashsale.engine.journal.DataDirectoryLock;
 import io.flashsale.engine.pipeline.Engine;
 import io.flashsale.engine.pipeline.EngineConfig;
-import io.flashsale.engine.pipeline.EngineWarmUp;
 import io.flashsale.engine.pipeline.ResultSink;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.config.SaleDefinition;
@@ -26,7 +25,8 @@ import io.netty.channel.Channel;
  *       nothing;</li>
  *   <li>event loops (epoll when available, else NIO) and one reply queue per loop;</li>
  *   <li>the engine, started with the gateway's result sink over those queues: start replays the journal;</li>
- *   <li>the JIT warm-up, if configured: a throwaway engine in a temporary directory ({@link EngineWarmUp});</li>
+ *   <li>the JIT warm-up, if configured: a throwaway node on loopback and a temporary directory
+ *       ({@link NodeWarmUp});</li>
  *   <li>the initial sale, defined unless the journal already holds it;</li>
  *   <li>ops sampler (one thread; hlog files in the data directory), endpoints, router;</li>
  *   <li>bind the port.</li>
@@ -50,7 +50,8 @@ public final class GatewayServer implements AutoCloseable
         final GatewayConfig config,
         final EngineConfig engineConfig,
         final SaleDefinition sale,
-        final UnaryOperator<ResultSink> sinkDecorator)
+        final UnaryOperator<ResultSink> sinkDecorator,
+        final boolean announce)
     {
         lock = DataDirectoryLock.acquire(engineConfig.dataDirectory());
         final GatewayMetrics metrics = new GatewayMetrics();
@@ -63,11 +64,11 @@ public final class GatewayServer implements AutoCloseable
             front = opened;
             started = Engine.start(engineConfig, sinkDecorator.apply(front.sink()), lock);
             engine = started;
-            if (engineConfig.warmUpOrders() > 0)
+            if (config.warmUpBuys() > 0)
             {
                 final long warmStart = System.nanoTime();
-                final long answered = EngineWarmUp.run(engineConfig, engineConfig.warmUpOrders());
-                LOG.info("JIT warm-up: {} commands through a throwaway engine in {} ms", answered,
+                final long answered = NodeWarmUp.run(config, engineConfig, config.warmUpBuys());
+                LOG.info("JIT warm-up: {} requests answered by a throwaway node over loopback in {} ms", answered,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
             }
             final SaleNames names = new SaleNames(engine.labels());
@@ -80,7 +81,10 @@ public final class GatewayServer implements AutoCloseable
                 new AdminApi(front.adminToken(), engine.publisher(), sales),
                 new OpsApi(engine, metrics, sampler, sales)), front.queues());
             final Channel channel = front.bind(context);
-            LOG.info("listening on {} ({})", channel.localAddress(), front.transport());
+            if (announce)
+            {
+                LOG.info("listening on {} ({})", channel.localAddress(), front.transport());
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -119,7 +123,19 @@ public final class GatewayServer implements AutoCloseable
         final SaleDefinition sale,
         final UnaryOperator<ResultSink> sinkDecorator)
     {
-        return new GatewayServer(config, engineConfig, sale, sinkDecorator);
+        return new GatewayServer(config, engineConfig, sale, sinkDecorator, true);
+    }
+
+    /**
+     * {@link #start} without the start-up log line, for the JIT warm-up's throwaway node.
+     */
+    static GatewayServer startQuietly(
+        final GatewayConfig config,
+        final EngineConfig engineConfig,
+        final SaleDefinition sale,
+        final UnaryOperator<ResultSink> sinkDecorator)
+    {
+        return new GatewayServer(config, engineConfig, sale, sinkDecorator, false);
     }
 
     /**
