@@ -3,15 +3,12 @@ package io.flashsale.gateway.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+import io.flashsale.gateway.support.NodeTest;
 import io.flashsale.gateway.support.PipelinedBuys;
-import io.flashsale.gateway.support.TestNode;
 import io.flashsale.gateway.support.ThreadAllocation;
 
 /**
@@ -20,29 +17,14 @@ import io.flashsale.gateway.support.ThreadAllocation;
  * requests). Responses are encoded straight into pooled buffers, so a response, header map or status object per
  * request (about 540 more bytes, as before) fails this.
  */
-class HttpAllocationTest
+class HttpAllocationTest extends NodeTest
 {
     private static final int BUYS = 20_000;
     private static final long BYTES_PER_BUY_AT_MOST = 1_100;
 
-    @TempDir
-    Path dataDir;
-
-    private GatewayServer server;
-
-    @AfterEach
-    void stop()
-    {
-        if (server != null)
-        {
-            server.close();
-        }
-    }
-
     @Test
     void shouldAllocateOnTheEventLoopOnlyWhatNettysDecoderNeeds() throws Exception
     {
-        server = TestNode.start(dataDir);
         final List<Thread> loops = ThreadAllocation.named(name -> name.startsWith("flashsale-http"));
         assertEquals(1, loops.size(), "one event loop: " + loops);
         PipelinedBuys.send(server.port(), 102, 1, BUYS); // warm-up: the JIT, pooled buffers, the sold-out path
