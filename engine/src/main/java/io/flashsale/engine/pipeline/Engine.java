@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,8 +108,8 @@ public final class Engine implements AutoCloseable
         this.handler = new EngineHandler(
             state, lastIndex, reader.records(), journal, snapshots, sink, counters, latency, config);
         this.disruptor = new Disruptor<>(
-            EngineEvent::new, config.ringSize(), daemonThreads("flashsale-engine"), ProducerType.MULTI,
-            config.waitStrategy().create());
+            EngineEvent::new, config.ringSize(), engineThread(config.realtimePriority()), ProducerType.MULTI,
+            config.waitStrategy().create(config.realtimePriority() > 0));
         final int maxBatchSize = config.maxBatchSize();
         final EventProcessorFactory<EngineEvent> bounded = (ring, gating) ->
         {
@@ -194,11 +195,37 @@ public final class Engine implements AutoCloseable
         publisher.tick(null, 0);
     }
 
+    private static ThreadFactory engineThread(final int realtimePriority)
+    {
+        if (realtimePriority == 0)
+        {
+            return daemonThreads("flashsale-engine");
+        }
+        return daemonThreads("flashsale-engine", runnable -> () ->
+        {
+            final String refused = RealtimePriority.applyToCurrentThread(realtimePriority);
+            if (refused == null)
+            {
+                LOG.info("engine thread runs SCHED_FIFO at priority {}", realtimePriority);
+            }
+            else
+            {
+                LOG.warn("engine thread stays on the default scheduler: {}", refused);
+            }
+            runnable.run();
+        });
+    }
+
     private static ThreadFactory daemonThreads(final String name)
+    {
+        return daemonThreads(name, UnaryOperator.identity());
+    }
+
+    private static ThreadFactory daemonThreads(final String name, final UnaryOperator<Runnable> wrap)
     {
         return runnable ->
         {
-            final Thread thread = new Thread(runnable, name);
+            final Thread thread = new Thread(wrap.apply(runnable), name);
             thread.setDaemon(true);
             return thread;
         };

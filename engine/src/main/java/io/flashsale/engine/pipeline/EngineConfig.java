@@ -16,6 +16,7 @@ public final class EngineConfig
     private Path dataDirectory = Path.of("data");
     private int ringSize = 1 << 14;
     private int maxBatchSize = 512;
+    private int realtimePriority;
     private WaitStrategyKind waitStrategy = WaitStrategyKind.PHASED;
     private SyncPolicy syncPolicy = SyncPolicy.NONE;
     private long snapshotEveryRecords = 5_000_000;
@@ -106,6 +107,32 @@ public final class EngineConfig
     public EngineConfig waitStrategy(final WaitStrategyKind waitStrategy)
     {
         this.waitStrategy = Objects.requireNonNull(waitStrategy);
+        return this;
+    }
+
+    /**
+     * @return the business thread's {@code SCHED_FIFO} priority, 0 for the default scheduler (the default).
+     */
+    public int realtimePriority()
+    {
+        return realtimePriority;
+    }
+
+    /**
+     * @param priority the business thread's {@code SCHED_FIFO} priority (1..99, see {@link RealtimePriority}), or 0
+     *                 for the default scheduler. With a priority the thread must block when idle: only
+     *                 {@link WaitStrategyKind#BLOCKING} and {@link WaitStrategyKind#PHASED} (then without its yield
+     *                 phase) are accepted.
+     * @return this.
+     */
+    public EngineConfig realtimePriority(final int priority)
+    {
+        if (priority < 0 || priority > RealtimePriority.MAX)
+        {
+            throw new IllegalArgumentException("realtime priority must be in 0.." + RealtimePriority.MAX + ": " +
+                priority);
+        }
+        this.realtimePriority = priority;
         return this;
     }
 

@@ -36,6 +36,34 @@ public enum WaitStrategyKind
      */
     public WaitStrategy create()
     {
+        return create(false);
+    }
+
+    /**
+     * @return true if a thread waiting this way blocks when there is nothing to do (fit for a real-time thread).
+     */
+    public boolean blocksWhenIdle()
+    {
+        return this == BLOCKING || this == PHASED;
+    }
+
+    /**
+     * @param realtime the waiting thread runs {@code SCHED_FIFO}: {@link #PHASED} then blocks right after its spin
+     *                 (a yielding real-time thread would keep its core from every ordinary thread).
+     * @return a new wait strategy of this kind.
+     * @throws IllegalArgumentException for a real-time thread and a kind that does not block when idle.
+     */
+    public WaitStrategy create(final boolean realtime)
+    {
+        if (realtime && !blocksWhenIdle())
+        {
+            throw new IllegalArgumentException("a real-time engine thread must block when idle: use the " +
+                "BLOCKING or PHASED wait strategy, not " + this);
+        }
+        if (realtime && this == PHASED)
+        {
+            return PhasedBackoffWaitStrategy.withLiteLock(10, 0, TimeUnit.MICROSECONDS);
+        }
         switch (this)
         {
             case BLOCKING:

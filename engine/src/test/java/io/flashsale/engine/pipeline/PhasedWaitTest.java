@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.flashsale.engine.command.ResultCode;
 import io.flashsale.engine.support.EngineClient;
@@ -15,7 +16,8 @@ import io.flashsale.engine.support.EngineClient;
 /**
  * The default wait strategy blocks an idle engine and relies on the producer to wake it: a wake-up lost between the
  * engine deciding to block and a publication would leave a command unanswered, and this test would hang until its
- * timeout. Every command is published only once the engine thread is parked, blocked in the wait strategy.
+ * timeout. Every command is published only once the engine thread is parked, blocked in the wait strategy. Run once on
+ * the default scheduler and once with the engine thread SCHED_FIFO (where PHASED blocks right after its spin).
  */
 class PhasedWaitTest
 {
@@ -25,13 +27,14 @@ class PhasedWaitTest
     @TempDir
     Path data;
 
-    @Test
+    @ParameterizedTest(name = "real-time priority {0}")
+    @ValueSource(ints = {0, 10})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void shouldWakeABlockedEngineForEveryCommand()
+    void shouldWakeABlockedEngineForEveryCommand(final int realtimePriority) throws Exception
     {
         assertEquals(WaitStrategyKind.PHASED, new EngineConfig().waitStrategy(), "the default");
         final EngineConfig config = new EngineConfig().dataDirectory(data).tickIntervalMillis(0)
-            .waitStrategy(WaitStrategyKind.PHASED).clock(() -> OPEN + 1_000);
+            .waitStrategy(WaitStrategyKind.PHASED).realtimePriority(realtimePriority).clock(() -> OPEN + 1_000);
         try (EngineClient node = new EngineClient(config))
         {
             assertEquals(ResultCode.OK, node.defineSale(1, OPEN, OPEN + 86_400_000, 60_000).code());
@@ -47,6 +50,9 @@ class PhasedWaitTest
                 assertEquals(ResultCode.RESERVED, node.buy(1_000 + i, 10, 1, "w-" + i).code(), "buy " + i);
             }
             assertEquals(500, node.sku(10).held());
+            // without a priority, or where the process may not take one, the engine stays on the default scheduler
+            final boolean realtime = realtimePriority > 0 && RealtimePriority.check(realtimePriority) == null;
+            assertEquals(realtime ? "1 " + realtimePriority : "0 0", RealtimePriority.policyOf(ENGINE_THREAD));
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import io.flashsale.engine.journal.DataDirectoryLockedException;
 import io.flashsale.engine.journal.SyncPolicy;
 import io.flashsale.engine.pipeline.EngineConfig;
+import io.flashsale.engine.pipeline.RealtimePriority;
 import io.flashsale.engine.pipeline.WaitStrategyKind;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.config.SaleDefinition;
@@ -110,6 +111,12 @@ public final class RunCommand implements Callable<Integer>
         "the port, also after a crash (default: ${DEFAULT-VALUE}).")
     private int warmUpOrders;
 
+    @Option(names = "--realtime-priority", defaultValue = "0", paramLabel = "1..99", description = "Run the engine " +
+        "thread and the event loops SCHED_FIFO at this priority (Linux; root or CAP_SYS_NICE), so a buy never waits " +
+        "for a time slice of another process on a shared box; the engine then waits BLOCKING or PHASED without " +
+        "yielding. 0 keeps the default scheduler (default: ${DEFAULT-VALUE}).")
+    private int realtimePriority;
+
     @Option(names = "--event-loop-threads", defaultValue = "1", description = "Netty event loops (default: " +
         "${DEFAULT-VALUE}, for a 2-core box beside the engine thread).")
     private int eventLoopThreads;
@@ -152,6 +159,29 @@ public final class RunCommand implements Callable<Integer>
         System.exit(new CommandLine(new RunCommand()).execute(args));
     }
 
+    private void checkRealtimePriority()
+    {
+        if (realtimePriority == 0)
+        {
+            return;
+        }
+        if (realtimePriority < 0 || realtimePriority > RealtimePriority.MAX)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--realtime-priority must be in 0.." + RealtimePriority.MAX + ": " + realtimePriority);
+        }
+        if (!waitStrategy.blocksWhenIdle())
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--realtime-priority needs an engine " +
+                "that blocks when idle: --wait-strategy BLOCKING or PHASED, not " + waitStrategy);
+        }
+        final String refused = RealtimePriority.check(realtimePriority);
+        if (refused != null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), refused);
+        }
+    }
+
     /**
      * Start the node without installing the shutdown hook (the caller closes it).
      *
@@ -161,6 +191,7 @@ public final class RunCommand implements Callable<Integer>
      */
     public GatewayServer start() throws Exception
     {
+        checkRealtimePriority();
         final GatewayConfig gateway = new GatewayConfig()
             .host(host)
             .port(port)
@@ -173,7 +204,8 @@ public final class RunCommand implements Callable<Integer>
             .maxConnections(maxConnections)
             .idleTimeoutSeconds(idleTimeout)
             .readTimeoutSeconds(readTimeout)
-            .warmUpBuys(warmUpOrders);
+            .warmUpBuys(warmUpOrders)
+            .realtimePriority(realtimePriority);
         final EngineConfig engine = new EngineConfig()
             .dataDirectory(dataDir)
             .ringSize(ringSize)
@@ -184,7 +216,8 @@ public final class RunCommand implements Callable<Integer>
             .tickIntervalMillis(tickMillis)
             .expectedSkus(expectedSkus)
             .expectedOrders(expectedOrders)
-            .maxOrders(maxOrders);
+            .maxOrders(maxOrders)
+            .realtimePriority(realtimePriority);
         final long now = System.currentTimeMillis();
         final SaleDefinition sale;
         if (saleFile != null)

@@ -17,6 +17,7 @@ public final class GatewayConfig
     private int maxInitialLineBytes = 4 * 1024;
     private int maxPipelined = 64;
     private int warmUpBuys;
+    private int realtimePriority;
     private int maxConnections = 10_000;
     private int idleTimeoutSeconds = 60;
     private int readTimeoutSeconds = 10;
@@ -234,6 +235,24 @@ public final class GatewayConfig
     public GatewayConfig warmUpBuys(final int buys)
     {
         this.warmUpBuys = check(buys, 0, 10_000_000, "warm-up buys");
+        return this;
+    }
+
+    /**
+     * @return the event loops' {@code SCHED_FIFO} priority, 0 for the default scheduler (the default).
+     */
+    public int realtimePriority()
+    {
+        return realtimePriority;
+    }
+
+    /**
+     * @param priority the event loops' {@code SCHED_FIFO} priority (1..99), or 0 for the default scheduler.
+     * @return this.
+     */
+    public GatewayConfig realtimePriority(final int priority)
+    {
+        this.realtimePriority = check(priority, 0, 99, "realtime priority");
         return this;
     }
 

@@ -7,6 +7,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.flashsale.engine.pipeline.RealtimePriority;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.netty.bootstrap.ServerBootstrap;
@@ -33,6 +37,7 @@ import io.netty.util.concurrent.EventExecutor;
  */
 final class HttpFront
 {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
     private static final int MIN_REPLY_SLOTS = 1024;
 
     private final GatewayConfig config;
@@ -58,6 +63,10 @@ final class HttpFront
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         group = new MultiThreadIoEventLoopGroup(
             config.eventLoopThreads(), new DefaultThreadFactory("flashsale-http", true), io);
+        if (config.realtimePriority() > 0)
+        {
+            realtime(group, config.realtimePriority());
+        }
         final int slots = Math.max(MIN_REPLY_SLOTS, ringSize);
         for (final EventExecutor executor : group)
         {
@@ -166,6 +175,23 @@ final class HttpFront
     void abandon()
     {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    private static void realtime(final MultiThreadIoEventLoopGroup group, final int priority)
+    {
+        for (final EventExecutor loop : group)
+        {
+            final String refused = loop.submit(() -> RealtimePriority.applyToCurrentThread(priority))
+                .syncUninterruptibly().getNow();
+            if (refused == null)
+            {
+                LOG.info("event loop runs SCHED_FIFO at priority {}", priority);
+            }
+            else
+            {
+                LOG.warn("event loop stays on the default scheduler: {}", refused);
+            }
+        }
     }
 
     private static String randomToken()

@@ -1,0 +1,147 @@
+package io.flashsale.engine.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.jna.Function;
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Platform;
+import com.sun.jna.Structure;
+
+/**
+ * Linux real-time scheduling ({@code SCHED_FIFO}) for the few threads a buy waits on: the engine's business thread
+ * and the gateway's event loops. Under the default scheduler a runnable thread on a busy 2-core box waits for a
+ * time slice of whatever else runs (a load generator, GC and JIT threads, a build): milliseconds. A {@code SCHED_FIFO}
+ * thread runs as soon as it is woken. Every thread given this priority must block when it has nothing to do (the
+ * event loop in epoll, the engine in a blocking or short-spinning wait), or it would keep a core from every ordinary
+ * thread; the kernel's real-time throttling ({@code sched_rt_runtime_us}, 95 % by default) is the last guard.
+ * <p>
+ * Needs root or {@code CAP_SYS_NICE} (or an {@code RLIMIT_RTPRIO} at least the priority). Calls libc through JNA.
+ */
+public final class RealtimePriority
+{
+    /** Highest {@code SCHED_FIFO} priority. */
+    public static final int MAX = 99;
+    private static final int SCHED_FIFO = 1;
+    private static final int EPERM = 1;
+
+    private RealtimePriority()
+    {
+    }
+
+    /**
+     * {@code struct sched_param}.
+     */
+    @Structure.FieldOrder("sched_priority")
+    public static final class SchedParam extends Structure
+    {
+        /** The real-time priority. */
+        public int sched_priority;
+    }
+
+    private static final class Holder
+    {
+        static final Function SCHED_SETSCHEDULER =
+            Function.getFunction("c", "sched_setscheduler", Function.THROW_LAST_ERROR);
+    }
+
+    /**
+     * Make the calling thread {@code SCHED_FIFO} at a priority.
+     *
+     * @param priority 1..{@value #MAX}.
+     * @return null if done, else why not (one line, for the operator).
+     */
+    public static String applyToCurrentThread(final int priority)
+    {
+        if (priority < 1 || priority > MAX)
+        {
+            return "real-time priority must be in 1.." + MAX + ": " + priority;
+        }
+        if (!Platform.isLinux())
+        {
+            return "real-time priority is supported on Linux only";
+        }
+        final SchedParam param = new SchedParam();
+        param.sched_priority = priority;
+        try
+        {
+            Holder.SCHED_SETSCHEDULER.invokeInt(new Object[] {0, SCHED_FIFO, param});
+            return null;
+        }
+        catch (final LastErrorException ex)
+        {
+            return ex.getErrorCode() == EPERM ?
+                "real-time priority " + priority + " is not permitted: run as root, or grant CAP_SYS_NICE " +
+                "(setcap cap_sys_nice+ep on the java binary) or an RLIMIT_RTPRIO of at least " + priority :
+                "real-time priority " + priority + " failed: errno " + ex.getErrorCode();
+        }
+        catch (final UnsatisfiedLinkError | NoClassDefFoundError ex)
+        {
+            return "real-time priority needs libc through JNA: " + ex.getMessage();
+        }
+    }
+
+    /**
+     * Check, before anything starts, that threads of this process may be given the priority: a scratch thread takes
+     * it and ends.
+     *
+     * @param priority 1..{@value #MAX}.
+     * @return null if permitted, else why not.
+     */
+    public static String check(final int priority)
+    {
+        final AtomicReference<String> outcome = new AtomicReference<>();
+        final Thread probe = new Thread(() -> outcome.set(applyToCurrentThread(priority)), "flashsale-rt-check");
+        probe.start();
+        try
+        {
+            probe.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return "interrupted while checking the real-time priority";
+        }
+        return outcome.get();
+    }
+
+    /**
+     * The scheduling policy and real-time priority of a thread of this process, from {@code /proc}.
+     *
+     * @param threadName the thread's name as the kernel holds it (its first 15 characters).
+     * @return "policy priority" ({@code 1 50} for SCHED_FIFO at 50, {@code 0 0} for the default policy) of the first
+     *         thread of that name, or null if none.
+     * @throws IOException if {@code /proc} cannot be read.
+     */
+    public static String policyOf(final String threadName) throws IOException
+    {
+        final String name = threadName.length() > 15 ? threadName.substring(0, 15) : threadName;
+        try (var tasks = Files.list(Path.of("/proc/self/task")))
+        {
+            for (final Path task : (Iterable<Path>)tasks::iterator)
+            {
+                final String comm;
+                final String stat;
+                try
+                {
+                    comm = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip();
+                    stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
+                }
+                catch (final IOException ex)
+                {
+                    continue; // the thread ended meanwhile
+                }
+                if (comm.equals(name))
+                {
+                    // fields after the parenthesised name: state is field 3; rt_priority is 40, policy 41
+                    final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    return fields[41 - 3] + " " + fields[40 - 3];
+                }
+            }
+        }
+        return null;
+    }
+}
