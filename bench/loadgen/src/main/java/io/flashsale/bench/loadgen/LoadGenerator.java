@@ -117,7 +117,6 @@ public final class LoadGenerator
         }
         final List<SkuState> before = client.skus(skuIds);
         final SkuTable skus = new SkuTable(before);
-        Files.createDirectories(reportDir);
         final Path hlog = reportDir.resolve(name + ".hlog");
         final boolean epoll = "epoll".equals(plan.transport()) ||
             ("auto".equals(plan.transport()) && Epoll.isAvailable());
@@ -144,8 +143,6 @@ public final class LoadGenerator
                 worker.connect();
             }
             final boolean terminal = "auto".equals(progress) && System.console() != null;
-            reporter = new ProgressReporter(plan.schedule(), plan.part(), live, skus, hlog, out, terminal,
-                "off".equals(progress));
             final long nowMillis = System.currentTimeMillis();
             final long nowNanos = System.nanoTime();
             if (plan.startEpochMillis() >= 0)
@@ -162,6 +159,9 @@ public final class LoadGenerator
             {
                 startEpochMillis = nowMillis + 100;
             }
+            Files.createDirectories(reportDir);
+            reporter = new ProgressReporter(plan.schedule(), plan.part(), live, skus, hlog, out, terminal,
+                "off".equals(progress));
             runStartNanos = nowNanos + TimeUnit.MILLISECONDS.toNanos(startEpochMillis - nowMillis);
             reporter.start(runStartNanos, startEpochMillis);
             for (final LoadWorker worker : workers)

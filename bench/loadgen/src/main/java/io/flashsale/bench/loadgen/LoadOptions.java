@@ -356,7 +356,7 @@ public final class LoadOptions
         {
             out.printf(Locale.ROOT, "flashsale loadgen -> %s: %s; %,d arrivals over %.1f s%s%n", plan.target(),
                 plan.schedule().describe(), plan.schedule().totalArrivals(), plan.schedule().durationNanos() / 1e9,
-                plan.part().isPartial() ? String.format(Locale.ROOT, "; part %s sends every %d-th of them from %s",
+                plan.part().isPartial() ? String.format(Locale.ROOT, "; part %s sends one arrival in %d, from %s",
                     plan.part(), plan.part().count(), Instant.ofEpochMilli(plan.startEpochMillis())) : "");
             final RunResult run = new LoadGenerator(plan, reportDir, stem, out, progress, !noAudit)
                 .warmup(warmupNanos).run();

@@ -210,7 +210,7 @@ public final class ProgressReporter implements Runnable
         final String line = String.format(Locale.ROOT,
             "%s %-12s | offered %,8.0f/s | achieved %,8.0f/s | p99 %s | errors %,d | sold out %d/%d",
             SalePhase.clock(Math.min(s.saleHour(), schedule.profile().endHour())),
-            SalePhase.of(s.saleHour()).label(), s.offered(), s.achieved(), TextReport.millis(s.p99Micros()),
+            SalePhase.of(s.saleHour()).label(), s.offered(), s.achieved(), TextReport.millis(s.p99Micros() * 1000),
             s.errors(), s.soldOut(), skuCount);
         if (terminal)
         {

@@ -74,7 +74,7 @@ public final class SummaryJson
         schedule.put("durationSeconds", s.durationNanos() / 1e9);
         schedule.put("arrivals", s.totalArrivals());
         schedule.put("description", s.describe());
-        schedule.put("profile", Map.of("description", s.profile().description(), "hours", s.profile().hours(),
+        schedule.put("profile", ordered("description", s.profile().description(), "hours", s.profile().hours(),
             "rates", s.profile().rates()));
         m.put("schedule", schedule);
         m.put("options", options(p));
@@ -88,9 +88,9 @@ public final class SummaryJson
             byPhase.put(phase.key(), r.arrivalsByPhase()[phase.ordinal()]);
         }
         final Histogram all = r.phaseHistogram(null);
-        m.put("offered", Map.of("arrivals", arrivals, "scheduledArrivals", s.totalArrivals() / p.part().count(),
+        m.put("offered", ordered("arrivals", arrivals, "scheduledArrivals", s.totalArrivals() / p.part().count(),
             "meanPerSecond", r.offeredMeanRate(), "busiestSecond", r.offeredBusiestSecond(), "byPhase", byPhase));
-        m.put("achieved", Map.of("answers", all.getTotalCount(), "meanPerSecond", r.achievedMeanRate(),
+        m.put("achieved", ordered("answers", all.getTotalCount(), "meanPerSecond", r.achievedMeanRate(),
             "busiestSecond", r.achievedBusiestSecond(), "elapsedSeconds", r.elapsedSeconds()));
         final Map<String, Object> requests = new LinkedHashMap<>();
         requests.put("sent", r.sent());
@@ -113,13 +113,23 @@ public final class SummaryJson
         final List<Map<String, Object>> thresholds = new ArrayList<>();
         for (final Threshold.Verdict v : r.thresholds())
         {
-            thresholds.add(Map.of("expression", v.expression(), "actual", v.actual(), "passed", v.passed()));
+            thresholds.add(ordered("expression", v.expression(), "actual", v.actual(), "passed", v.passed()));
         }
         m.put("thresholds", thresholds);
         m.put("audit", audit(r));
         m.put("samples", r.samples());
         m.put("files", files);
         m.put("histograms", histograms(r));
+        return m;
+    }
+
+    private static Map<String, Object> ordered(final Object... keysAndValues)
+    {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2)
+        {
+            m.put((String)keysAndValues[i], keysAndValues[i + 1]);
+        }
         return m;
     }
 
@@ -226,7 +236,7 @@ public final class SummaryJson
         final List<Map<String, Object>> checks = new ArrayList<>();
         for (final SaleAudit.Check c : r.audit().checks())
         {
-            checks.add(Map.of("name", c.name(), "passed", c.passed(), "detail", c.detail()));
+            checks.add(ordered("name", c.name(), "passed", c.passed(), "detail", c.detail()));
         }
         final Map<String, Object> a = new LinkedHashMap<>();
         a.put("passed", r.audit().passed());
@@ -250,7 +260,7 @@ public final class SummaryJson
                     final Histogram one = r.latency()[k][p][o];
                     if (one != null && one.getTotalCount() > 0)
                     {
-                        latency.add(Map.of("kind", RequestKind.byOrdinal(k).tag(), "phase",
+                        latency.add(ordered("kind", RequestKind.byOrdinal(k).tag(), "phase",
                             SalePhase.byOrdinal(p).key(), "outcome", Outcome.byOrdinal(o).name(), "histogram",
                             encode(one)));
                     }

@@ -56,8 +56,9 @@ public final class TextReport
         final LoadPlan p = r.plan();
         final RateSchedule s = p.schedule();
         line(sb, "=== flashsale loadgen report: %s ===", heading(r));
-        line(sb, "target %s: %d connections x pipeline %d on %d client thread(s) (%s); %d SKUs; %,d buyers",
-            p.target(), p.connections(), p.pipeline(), p.threads(), r.transport(), r.skuCount(), p.users());
+        line(sb, "target %s: %d connections x pipeline %d on %d client thread(s) (%s)%s; %d SKUs; %,d buyers",
+            p.target(), p.connections(), p.pipeline(), p.threads(), r.transport(),
+            r.parts() > 1 ? " on each of " + r.parts() + " generators" : "", r.skuCount(), p.users());
         line(sb, "schedule: %s", s.describe());
         line(sb, "sale day %s -> %s compressed into %.1f s, %,d arrivals", SalePhase.clock(s.profile().startHour()),
             SalePhase.clock(s.profile().endHour() - 1e-9), s.durationNanos() / 1e9, s.totalArrivals());
