@@ -306,6 +306,10 @@ public final class LoadOptions
     public LoadPlan plan(final URI target)
     {
         validate();
+        if (!"http".equalsIgnoreCase(target.getScheme()) || target.getHost() == null)
+        {
+            throw usage("--url " + target + ": expected http://HOST[:PORT]");
+        }
         final RateSchedule schedule;
         try
         {

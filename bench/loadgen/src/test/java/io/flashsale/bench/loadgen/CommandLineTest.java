@@ -102,8 +102,9 @@ class CommandLineTest
         final List<String> problems = new ArrayList<>();
         for (final String[] bad : cases)
         {
-            final List<String> args = new ArrayList<>(List.of(bad));
-            args.addAll(List.of("--url", "http://127.0.0.1:1", "--report-dir", reports.toString()));
+            final List<String> args = new ArrayList<>(List.of("--url", "http://127.0.0.1:1"));
+            args.addAll(List.of(bad));
+            args.addAll(List.of("--report-dir", reports.toString()));
             final Run r = run(args.toArray(String[]::new));
             final String first = r.err().lines().findFirst().orElse("");
             if (r.exit() != ExitCodes.USAGE || first.isBlank() || r.err().contains("\tat ") ||
@@ -117,6 +118,9 @@ class CommandLineTest
         assertTrue(transport.err().contains("'carrier-pigeon' is not one of auto, epoll, nio"), transport.err());
         final Run rate = run("--rate", "-5");
         assertTrue(rate.err().contains("--rate must be a positive number"), rate.err());
+        final Run url = run("--url", "localhost:8080", "--report-dir", reports.toString());
+        assertEquals(ExitCodes.USAGE, url.exit());
+        assertTrue(url.err().contains("--url localhost:8080: expected http://HOST[:PORT]"), url.err());
         final Run profile = run("--profile", "/nonexistent.csv");
         assertTrue(profile.err().contains("--profile /nonexistent.csv: no such readable file"), profile.err());
     }
