@@ -94,9 +94,10 @@ public final class HtmlReport
         "  for (let h = -1; h <= 24; h += 3) { const d = ((h % 24) + 24) % 24;",
         "    hourTicks.push([h, (d < 10 ? '0' : '') + d + ':00']); }",
         "  const clock = 'sale clock (11 Nov)';",
+        "  const mid = s => s.saleHour - s.intervalSeconds / 2 * data.saleHoursPerSecond;",
         "  chart('throughput-chart', [",
-        "    {name: 'offered (arrivals/s)', points: data.samples.map(s => [s.saleHour, s.offered])},",
-        "    {name: 'achieved (answers/s)', points: data.samples.map(s => [s.saleHour, s.achieved])}],",
+        "    {name: 'offered (arrivals/s)', points: data.samples.map(s => [mid(s), s.offered])},",
+        "    {name: 'achieved (answers/s)', points: data.samples.map(s => [mid(s), s.achieved])}],",
         "    hourTicks, 'requests per second', clock);",
         "  const perSecond = (s, key) => (s.outcomes[key] || 0) / Math.max(1e-9, s.intervalSeconds);",
         "  const outcomeNames = [];",
@@ -104,20 +105,20 @@ public final class HtmlReport
         "    if (outcomeNames.indexOf(k) < 0) { outcomeNames.push(k); } }));",
         "  chart('outcomes-chart', outcomeNames.map(k => ({name: k,",
         "    total: data.samples.reduce((a, s) => a + (s.outcomes[k] || 0), 0),",
-        "    points: data.samples.map(s => [s.saleHour, perSecond(s, k)])})), hourTicks, 'answers per second', clock);",
+        "    points: data.samples.map(s => [mid(s), perSecond(s, k)])})), hourTicks, 'answers per second', clock);",
         "  chart('orders-chart', [",
         "    {name: 'orders reserved per second',",
         "      total: data.samples.reduce((a, s) => a + (s.outcomes.RESERVED || 0), 0),",
-        "      points: data.samples.map(s => [s.saleHour, perSecond(s, 'RESERVED')])},",
+        "      points: data.samples.map(s => [mid(s), perSecond(s, 'RESERVED')])},",
         "    {name: 'orders paid per second', total: data.samples.reduce((a, s) => a + (s.outcomes.PAID || 0), 0),",
-        "      points: data.samples.map(s => [s.saleHour, perSecond(s, 'PAID')])}],",
+        "      points: data.samples.map(s => [mid(s), perSecond(s, 'PAID')])}],",
         "    hourTicks, 'orders per second', clock);",
         "  chart('soldout-chart', [{name: 'SKUs sold out (of ' + data.skus + ')',",
         "    last: data.samples.length ? data.samples[data.samples.length - 1].soldOut : 0,",
-        "    points: data.samples.map(s => [s.saleHour, s.soldOut])}], hourTicks, 'SKUs sold out', clock);",
+        "    points: data.samples.map(s => [mid(s), s.soldOut])}], hourTicks, 'SKUs sold out', clock);",
         "  chart('p99-chart', [",
-        "    {name: 'p99 of each second (ms)', points: data.samples.map(s => [s.saleHour, s.p99Micros / 1000])},",
-        "    {name: 'max of each second (ms)', points: data.samples.map(s => [s.saleHour, s.maxMicros / 1000])}],",
+        "    {name: 'p99 of each second (ms)', points: data.samples.map(s => [mid(s), s.p99Micros / 1000])},",
+        "    {name: 'max of each second (ms)', points: data.samples.map(s => [mid(s), s.maxMicros / 1000])}],",
         "    hourTicks, 'latency (ms)', clock);",
         "  document.body.setAttribute('data-rendered', String(drawn));",
         "})();");
@@ -184,6 +185,9 @@ public final class HtmlReport
         data.put("curves", curves);
         data.put("samples", result.samples());
         data.put("skus", result.skuCount());
+        final RateSchedule schedule = result.plan().schedule();
+        data.put("saleHoursPerSecond", (schedule.profile().endHour() - schedule.profile().startHour()) /
+            (schedule.durationNanos() / 1e9));
         try
         {
             return new ObjectMapper().writeValueAsString(data);
