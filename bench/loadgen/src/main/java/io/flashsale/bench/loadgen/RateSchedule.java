@@ -58,8 +58,9 @@ public final class RateSchedule
             cumulative[i + 1] = cumulative[i] + rateAt((long)midNanos) * sliceSeconds;
         }
         this.totalArrivals = (long)Math.floor(cumulative[slices] + 0.5);
-        this.busiestSecondRate = busiestWindow(Math.min(SECOND_NANOS, durationNanos)) /
+        final double busiest = busiestWindow(Math.min(SECOND_NANOS, durationNanos)) /
             (Math.min(SECOND_NANOS, durationNanos) / 1e9);
+        this.busiestSecondRate = constant ? peakRate : busiest;
     }
 
     /**
