@@ -7,16 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,8 +37,6 @@ public final class LoadOptions
     private static final double DEFAULT_SPIKE = 20;
     private static final double DEFAULT_EVENING = 3;
     private static final double DEFAULT_DECAY_HOURS = 0.15;
-    private static final List<String> TRANSPORTS = List.of("auto", "epoll", "nio");
-    private static final List<String> PROGRESS = List.of("auto", "line", "off");
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -96,7 +90,7 @@ public final class LoadOptions
     int threads;
 
     @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|epoll|nio",
-        converter = TransportChoice.class,
+        converter = OptionConverters.Transport.class,
         description = "Client transport; auto = epoll when available (finer pacing timers). Default: ${DEFAULT-VALUE}.")
     String transport;
 
@@ -176,7 +170,8 @@ public final class LoadOptions
         "Default: loadgen-<date>-<time>.")
     String name;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|line|off", converter = ProgressChoice.class,
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|line|off",
+        converter = OptionConverters.Progress.class,
         description = "Live progress: auto = one redrawn line on a terminal, one line per second otherwise. " +
             "Default: ${DEFAULT-VALUE}.")
     String progress;
@@ -206,7 +201,7 @@ public final class LoadOptions
             "'flashsale loadgen merge'.")
     Part part;
 
-    @Option(names = "--start-at", paramLabel = "ISO|EPOCH_MS", converter = StartTimeConverter.class,
+    @Option(names = "--start-at", paramLabel = "ISO|EPOCH_MS", converter = OptionConverters.StartTime.class,
         description = "Wall-clock instant of the schedule's time 0, e.g. 2026-11-27T13:30:00Z or epoch milliseconds: " +
             "the clock origin all parts agree on (clocks synchronised by NTP). Must lie far enough ahead for the " +
             "warm-up and the connections. Default: 100 ms after the connections are up.")
@@ -364,8 +359,8 @@ public final class LoadOptions
                     plan.part(), plan.part().count(), Instant.ofEpochMilli(plan.startEpochMillis())) : "");
             final RunResult run = new LoadGenerator(plan, reportDir, stem, out, progress, !noAudit)
                 .warmup(warmupNanos).run();
-            final RunResult result = run.withThresholds(evaluate(thresholds, run));
-            writeOutputs(result, reportDir, stem, summaryJson, out);
+            final RunResult result = run.withThresholds(RunOutputs.evaluate(thresholds, run));
+            RunOutputs.write(result, reportDir, stem, summaryJson, out);
             return result.exitCode();
         }
         catch (final IOException | RuntimeException ex)
@@ -373,127 +368,6 @@ public final class LoadOptions
             System.err.println("flashsale loadgen: " + (ex instanceof IOException && ex.getMessage() != null ?
                 ex.getMessage() : ex.toString()));
             return ExitCodes.USAGE;
-        }
-    }
-
-    /**
-     * @param thresholds the thresholds.
-     * @param run        a finished run.
-     * @return their verdicts, in order.
-     */
-    static List<Threshold.Verdict> evaluate(final List<Threshold> thresholds, final RunResult run)
-    {
-        final List<Threshold.Verdict> verdicts = new ArrayList<>();
-        for (final Threshold t : thresholds)
-        {
-            verdicts.add(t.evaluate(run));
-        }
-        return verdicts;
-    }
-
-    /**
-     * Print the text report and write the HTML report, the summary and (for a part) the ledger.
-     *
-     * @param result  a finished (or merged) run.
-     * @param dir     the report directory (the {@code .hlog} is already there).
-     * @param stem    file name stem.
-     * @param summary where the JSON summary goes, or null for none (a part always writes one).
-     * @param out     where to print.
-     * @throws IOException if a file cannot be written.
-     */
-    static void writeOutputs(final RunResult result, final Path dir, final String stem, final Path summary,
-        final PrintStream out) throws IOException
-    {
-        out.print(TextReport.render(result));
-        Files.createDirectories(dir);
-        final Path html = dir.resolve(stem + ".html");
-        HtmlReport.write(result, html);
-        out.println("report: " + html.toAbsolutePath());
-        out.println("interval log: " + result.hlog().toAbsolutePath() +
-            " (HdrHistogram log, nanoseconds; tags: buy, resubmit, pay, cancel, browse)");
-        final Path ledger = result.plan().part().isPartial() ? dir.resolve(stem + ".ledger.json") : null;
-        if (ledger != null)
-        {
-            LedgerFile.write(result.auditInput(), ledger);
-            out.println("ledger: " + ledger.toAbsolutePath());
-        }
-        final Path json = summary != null ? summary :
-            result.plan().part().isPartial() ? dir.resolve(stem + ".summary.json") : null;
-        if (json != null)
-        {
-            final Path base = json.toAbsolutePath().getParent();
-            final Map<String, String> files = new LinkedHashMap<>();
-            files.put("hlog", base.relativize(result.hlog().toAbsolutePath()).toString());
-            files.put("html", base.relativize(html.toAbsolutePath()).toString());
-            if (ledger != null)
-            {
-                files.put("ledger", base.relativize(ledger.toAbsolutePath()).toString());
-            }
-            if (base != null)
-            {
-                Files.createDirectories(base);
-            }
-            SummaryJson.write(result, stem, files, json);
-            out.println("summary: " + json.toAbsolutePath());
-        }
-    }
-
-    private static String choose(final String value, final List<String> allowed)
-    {
-        final String v = value.strip().toLowerCase(Locale.ROOT);
-        if (allowed.contains(v))
-        {
-            return v;
-        }
-        throw new CommandLine.TypeConversionException("'" + value + "' is not one of " + String.join(", ", allowed));
-    }
-
-    /**
-     * {@code --transport}: auto, epoll or nio, any case.
-     */
-    static final class TransportChoice implements CommandLine.ITypeConverter<String>
-    {
-        @Override
-        public String convert(final String value)
-        {
-            return choose(value, TRANSPORTS);
-        }
-    }
-
-    /**
-     * {@code --progress}: auto, line or off, any case.
-     */
-    static final class ProgressChoice implements CommandLine.ITypeConverter<String>
-    {
-        @Override
-        public String convert(final String value)
-        {
-            return choose(value, PROGRESS);
-        }
-    }
-
-    /**
-     * Parses {@code --start-at}: ISO-8601 instant ({@code 2026-11-27T13:30:00Z}, offsets allowed) or epoch ms.
-     */
-    static final class StartTimeConverter implements CommandLine.ITypeConverter<Long>
-    {
-        @Override
-        public Long convert(final String value)
-        {
-            final String v = value.strip();
-            try
-            {
-                if (v.chars().allMatch(Character::isDigit) && !v.isEmpty())
-                {
-                    return Long.parseLong(v);
-                }
-                return OffsetDateTime.parse(v).toInstant().toEpochMilli();
-            }
-            catch (final RuntimeException ex)
-            {
-                throw new CommandLine.TypeConversionException("'" + value + "' is neither an ISO-8601 instant " +
-                    "(2026-11-27T13:30:00Z) nor epoch milliseconds");
-            }
         }
     }
 }

@@ -94,8 +94,8 @@ public final class MergeCommand implements Callable<Integer>
         try
         {
             final RunResult merged = merge(parts, stem);
-            final RunResult result = merged.withThresholds(LoadOptions.evaluate(thresholds, merged));
-            LoadOptions.writeOutputs(result, reportDir, stem,
+            final RunResult result = merged.withThresholds(RunOutputs.evaluate(thresholds, merged));
+            RunOutputs.write(result, reportDir, stem,
                 summaryJson != null ? summaryJson : reportDir.resolve(stem + ".summary.json"), out);
             return result.exitCode();
         }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,5 +200,29 @@ class CommandLineTest
             }
         }
         assertEquals(s.totalArrivals(), total);
+    }
+
+    @Test
+    void shouldRefuseToMergeAnIncompleteSetOfParts(@TempDir final Path dir) throws Exception
+    {
+        final RunResult r = ReportTest.syntheticRun();
+        final RunResult part = new RunResult(LoadPlan.forPart(r.plan(), new Part(1, 3), r.startEpochMillis()),
+            r.transport(), r.skuCount(), r.elapsedSeconds(), r.startEpochMillis(), r.latency(), r.sendLag(),
+            r.arrivalsByPhase(), r.sent(), r.retries(), r.abandoned(), r.unknownBuys(), r.protocolErrors(),
+            r.duplicateChecks(), r.duplicateViolations(), r.orders(), r.ordersByState(), r.samples(), null,
+            dir.resolve("p1.hlog"), 1, List.of(), null);
+        SummaryJson.write(part, "p1", Map.of("hlog", "p1.hlog"), dir.resolve("p1.summary.json"));
+        final SummaryJson.Loaded back = SummaryJson.read(dir.resolve("p1.summary.json"));
+        assertEquals(new Part(1, 3), back.part());
+        assertEquals(r.phaseHistogram(null), back.result().phaseHistogram(null), "histograms survive the summary");
+        assertEquals(r.plan().schedule().busiestSecondRate(), back.result().plan().schedule().busiestSecondRate());
+        final Path merged = dir.resolve("merged");
+        final Run missing = run("merge", dir.toString(), "--report-dir", merged.toString());
+        assertEquals(ExitCodes.USAGE, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("parts [2, 3] of 3 are missing"), missing.err());
+        final Run nothing = run("merge", dir.resolve("nope").toString(), "--report-dir", merged.toString());
+        assertEquals(ExitCodes.USAGE, nothing.exit());
+        assertTrue(nothing.err().contains("no such directory or readable file"), nothing.err());
+        assertFalse(Files.exists(merged), "nothing created");
     }
 }
