@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rate sweep: one node (separate JVM, large-stock sale so orders are reserved and journaled, not SOLD_OUT), then
-# `flashsale loadgen` at a flat open-loop rate for each RATE, printing the whole-run latency line of each.
+# `flashsale loadgen --rate RATE` (constant open-loop arrival rate, wrk2's -R) for each RATE, printing one line per
+# rate read from the run's --summary-json (python3 reads it; no text scraping).
 # Generator and node share this machine's cores.
 # usage: bench/sweep.sh [seconds-per-rate=15] RATE...        e.g. bench/sweep.sh 15 1000 2000 5000 10000
 # Cluster mode: FLASHSALE_SWEEP_CLUSTER=SHARDSxMEMBERS (e.g. 2x3, 1x3, 1x1) runs `flashsale cluster` (member
@@ -23,7 +24,6 @@ skus = [{"id": 70000 + i, "store": 1 + i % 20, "name": "Everyday item %d" % i, "
 json.dump({"id": 7777, "name": "Sweep sale", "opensAt": "now", "closesAt": "PT24H", "paymentWindowSeconds": 900,
            "stores": stores, "skus": skus}, open(sys.argv[1], "w"))
 PY
-printf '0,1\n24,1\n' > "$WORK/flat.csv"
 
 if [[ -n "$CLUSTER" ]]; then
     "$ROOT/flashsale" cluster --shards "${CLUSTER%x*}" --members "${CLUSTER#*x}" --port "$PORT" \
@@ -38,14 +38,28 @@ fi
 NODE=$!
 for _ in $(seq 1 240); do curl -s "http://127.0.0.1:$PORT/health" 2>/dev/null | grep -q '"UP"' && break; sleep 0.5; done
 
-printf '%8s  %s\n' "rate/s" "whole-run latency from intended send time (p50 p90 p99 p99.9 max) and audit"
+printf '%8s  %s\n' "rate/s" "latency from intended send time, ms (p50 p90 p99 p99.9 max), answers/s, send lag p99, audit"
 for RATE in ${RATES[*]}; do
-    OUT="$("$ROOT/flashsale" loadgen --url "http://127.0.0.1:$PORT" --profile "$WORK/flat.csv" --rate "$RATE" \
-        --duration "${SECONDS_EACH}s" --progress off --pay-delay 50ms --report-dir "$WORK/reports" \
-        --name "sweep-$RATE" 2>&1 || true)"
-    LINE="$(grep -E '^whole day' <<<"$OUT" || true)"
-    AUDIT="$(grep -E '^audit:' <<<"$OUT" || echo 'audit: (none)')"
-    ACHIEVED="$(grep -E '^achieved' <<<"$OUT" | sed 's/  */ /g' || true)"
-    printf '%8s  %s | %s | %s\n' "$RATE" "$LINE" "$ACHIEVED" "$AUDIT"
-    grep -E '^\s*\[FAIL' <<<"$OUT" || true
+    SUMMARY="$WORK/reports/sweep-$RATE.json"
+    EXIT=0
+    "$ROOT/flashsale" loadgen --url "http://127.0.0.1:$PORT" --rate "$RATE" --duration "${SECONDS_EACH}s" \
+        --progress off --pay-delay 50ms --report-dir "$WORK/reports" --name "sweep-$RATE" \
+        --summary-json "$SUMMARY" > "$WORK/loadgen-$RATE.log" 2>&1 || EXIT=$?
+    if [[ ! -s "$SUMMARY" ]]; then
+        printf '%8s  loadgen exit %s, no summary: %s\n' "$RATE" "$EXIT" "$(tail -n 1 "$WORK/loadgen-$RATE.log")"
+        continue
+    fi
+    python3 - "$SUMMARY" "$RATE" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+a = s["latency"]["all"]
+audit = s["audit"]
+verdict = "audit: skipped" if audit is None else "audit: " + ("PASSED" if audit["passed"] else "FAILED")
+print("%8s  %s | %.0f/s of %.0f/s offered | lag p99 %.3f | %s" % (
+    sys.argv[2], " ".join("%.3f" % a.get(k, float("nan")) for k in ("p50", "p90", "p99", "p99.9", "max")),
+    s["achieved"]["meanPerSecond"], s["offered"]["meanPerSecond"], s["sendLag"].get("p99", float("nan")), verdict))
+for check in ([] if audit is None else audit["checks"]):
+    if not check["passed"]:
+        print("          [FAIL] %s: %s" % (check["name"], check["detail"]))
+PY
 done

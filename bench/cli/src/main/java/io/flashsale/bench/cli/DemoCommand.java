@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
         "Run a node in-process with the embedded demo sale and drive it through a compressed Singles' Day " +
             "(default 30 s; load generator and node share this machine's cores).",
         "Latency is measured open-loop from each request's intended send time (see 'flashsale loadgen --help').",
-        "Writes reports/<name>.html and reports/<name>.hlog; exit code 0 if the audit passed.",
+        "The curve's busiest second offers --peak arrivals (default 10000; --rate N for a constant rate instead).",
+        "Writes reports/<name>.html and reports/<name>.hlog; exit code 0 if the audit passed (and every --threshold " +
+            "held), 1 if the audit failed, 2 for bad options, 3 if a threshold failed.",
         ""})
 public final class DemoCommand implements Callable<Integer>
 {
@@ -67,6 +69,7 @@ public final class DemoCommand implements Callable<Integer>
             options.durationNanos(DurationConverter.parseNanos(DEMO_DURATION));
         }
         options.defaultName("demo");
+        options.validate();
         final boolean temporary = dataDir == null;
         final Path data = temporary ? Files.createTempDirectory("flashsale-demo") : dataDir;
         if (cluster)

@@ -26,7 +26,7 @@ class DemoCommandTest
         try
         {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new DemoCommand()).execute("--duration", "3s", "--warmup", "1s", "--rate", "400",
+            exit = new CommandLine(new DemoCommand()).execute("--duration", "3s", "--warmup", "1s", "--peak", "400",
                 "--connections", "4", "--drain", "3s", "--progress", "line", "--report-dir", dir.toString(), "--name",
                 "demo-test");
         }
@@ -37,6 +37,8 @@ class DemoCommandTest
         final String out = captured.toString(StandardCharsets.UTF_8);
         assertEquals(LoadOptions.EXIT_OK, exit, out);
         assertTrue(out.contains("audit: PASSED"), out);
+        assertTrue(out.contains("peak 400 arrivals/s in the busiest second"), out);
+        assertTrue(out.contains("400/s in the busiest second"), "the stated peak is what was offered: " + out);
         assertTrue(out.contains("stopping the node"), out);
         assertTrue(Files.exists(dir.resolve("demo-test.html")));
         assertTrue(Files.exists(dir.resolve("demo-test.hlog")));

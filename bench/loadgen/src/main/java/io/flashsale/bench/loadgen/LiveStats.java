@@ -3,22 +3,27 @@ package io.flashsale.bench.loadgen;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+
+import io.flashsale.client.Outcome;
 
 /**
  * What the progress line and the interval log read while the run is live: interval recorders (all requests and one
- * per request kind) and counters. Written by every worker's event loop, read by the progress reporter; all members
- * are safe for that (HdrHistogram {@link Recorder} phasers, {@link LongAdder}, atomic arrays).
+ * per request kind, nanoseconds) and counters (answers per outcome, errors, sends, SKUs sold out). Written by every
+ * worker's event loop, read by the progress reporter; all members are safe for that (HdrHistogram {@link Recorder}
+ * phasers, {@link LongAdder}, atomic arrays).
  */
 public final class LiveStats
 {
-    /** Highest latency tracked, in microseconds (10 minutes); larger values are clamped. */
-    public static final long HIGHEST_MICROS = 600_000_000L;
+    /** Highest latency tracked, in nanoseconds (10 minutes); larger values are clamped. */
+    public static final long HIGHEST_NANOS = 600_000_000_000L;
     /** Significant digits kept by every latency histogram. */
     public static final int DIGITS = 3;
 
-    private final Recorder all = new Recorder(HIGHEST_MICROS, DIGITS);
+    private final Recorder all = new Recorder(HIGHEST_NANOS, DIGITS);
     private final Recorder[] byKind = new Recorder[RequestKind.values().length];
+    private final LongAdder[] byOutcome = new LongAdder[Outcome.count()];
     private final LongAdder responses = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder sent = new LongAdder();
@@ -31,9 +36,26 @@ public final class LiveStats
     {
         for (int i = 0; i < byKind.length; i++)
         {
-            byKind[i] = new Recorder(HIGHEST_MICROS, DIGITS);
+            byKind[i] = new Recorder(HIGHEST_NANOS, DIGITS);
+        }
+        for (int i = 0; i < byOutcome.length; i++)
+        {
+            byOutcome[i] = new LongAdder();
         }
         soldOut = new AtomicIntegerArray(skuCount);
+    }
+
+    /**
+     * @return an empty latency histogram of the range and precision every report uses (nanoseconds).
+     */
+    public static Histogram histogram()
+    {
+        return new Histogram(HIGHEST_NANOS, DIGITS);
+    }
+
+    static long clamp(final long latencyNanos)
+    {
+        return Math.min(HIGHEST_NANOS, Math.max(1, latencyNanos));
     }
 
     void onSent()
@@ -41,13 +63,14 @@ public final class LiveStats
         sent.increment();
     }
 
-    void onResponse(final RequestKind kind, final long latencyMicros, final boolean error)
+    void onResponse(final RequestKind kind, final Outcome outcome, final long latencyNanos)
     {
-        final long value = Math.min(HIGHEST_MICROS, Math.max(1, latencyMicros));
+        final long value = clamp(latencyNanos);
         all.recordValue(value);
         byKind[kind.ordinal()].recordValue(value);
+        byOutcome[outcome.ordinal()].increment();
         responses.increment();
-        if (error)
+        if (outcome.error())
         {
             errors.increment();
         }
@@ -79,6 +102,15 @@ public final class LiveStats
     }
 
     /**
+     * @param outcome an outcome.
+     * @return answers with that outcome so far.
+     */
+    public long answers(final Outcome outcome)
+    {
+        return byOutcome[outcome.ordinal()].sum();
+    }
+
+    /**
      * @return answers received so far.
      */
     public long responses()
@@ -100,6 +132,15 @@ public final class LiveStats
     public long sent()
     {
         return sent.sum();
+    }
+
+    /**
+     * @param skuIndex a SKU's popularity rank.
+     * @return true if the latest buy answer for it was SOLD_OUT.
+     */
+    public boolean isSoldOut(final int skuIndex)
+    {
+        return soldOut.get(skuIndex) == 1;
     }
 
     /**

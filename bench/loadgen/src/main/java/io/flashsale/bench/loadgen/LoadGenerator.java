@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import org.HdrHistogram.Histogram;
 
@@ -70,7 +72,8 @@ public final class LoadGenerator
     }
 
     /**
-     * Warm the client and the node before the measured run, at half the peak rate, not recorded in the results and
+     * Warm the client and the node before the measured run, at half the busiest second's rate (this generator's
+     * share of it), not recorded in the results and
      * touching no stock: product-page reads alternating with buys of a SKU no sale has (refused UNKNOWN_SKU by the
      * engine), so the first measured seconds are not the JIT's.
      *
@@ -91,11 +94,11 @@ public final class LoadGenerator
     {
         if (warmupNanos > 0)
         {
+            final double warmRate = plan.schedule().busiestSecondRate() / 2 / plan.part().count();
             out.printf(Locale.ROOT, "warming up: %.1f s of page reads and unknown-SKU buys at %,.0f/s (not measured)%n",
-                warmupNanos / 1e9, plan.schedule().peakRate() / 2);
+                warmupNanos / 1e9, warmRate);
             final RateSchedule browsing = new RateSchedule(
-                SaleProfile.of(new double[]{-1.0, -1e-6}, new double[]{1.0, 1.0}),
-                plan.schedule().peakRate() / 2, warmupNanos);
+                SaleProfile.of(new double[]{-1.0, -1e-6}, new double[]{1.0, 1.0}), warmRate, warmupNanos);
             final LoadPlan warm = new LoadPlan(plan.target(), browsing, plan.connections(), plan.pipeline(),
                 plan.threads(), plan.transport(), plan.users(), plan.zipfExponent(), 0, 0, 0, plan.retryBackoffNanos(),
                 0, plan.resubmitDelayNanos(), 0, 0, plan.payDelayNanos(), plan.drainNanos(), plan.tickNanos(),
@@ -114,7 +117,6 @@ public final class LoadGenerator
         }
         final List<SkuState> before = client.skus(skuIds);
         final SkuTable skus = new SkuTable(before);
-        Files.createDirectories(reportDir);
         final Path hlog = reportDir.resolve(name + ".hlog");
         final boolean epoll = "epoll".equals(plan.transport()) ||
             ("auto".equals(plan.transport()) && Epoll.isAvailable());
@@ -123,6 +125,7 @@ public final class LoadGenerator
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(plan.threads(),
             new DefaultThreadFactory("loadgen", true), ioFactory);
         final LiveStats live = new LiveStats(skus.size());
+        final long startEpochMillis;
         final List<LoadWorker> workers = new ArrayList<>();
         final ProgressReporter reporter;
         final long runStartNanos;
@@ -140,10 +143,27 @@ public final class LoadGenerator
                 worker.connect();
             }
             final boolean terminal = "auto".equals(progress) && System.console() != null;
-            reporter = new ProgressReporter(plan.schedule(), live, skus.size(), hlog, out, terminal,
+            final long nowMillis = System.currentTimeMillis();
+            final long nowNanos = System.nanoTime();
+            if (plan.startEpochMillis() >= 0)
+            {
+                if (plan.startEpochMillis() < nowMillis)
+                {
+                    throw new IOException("the start time " + Instant.ofEpochMilli(plan.startEpochMillis()) +
+                        " passed before this generator was ready (warm-up and connections took until " +
+                        Instant.ofEpochMilli(nowMillis) + "); choose a later --start-at");
+                }
+                startEpochMillis = plan.startEpochMillis();
+            }
+            else
+            {
+                startEpochMillis = nowMillis + 100;
+            }
+            Files.createDirectories(reportDir);
+            reporter = new ProgressReporter(plan.schedule(), plan.part(), live, skus, hlog, out, terminal,
                 "off".equals(progress));
-            runStartNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-            reporter.start(runStartNanos, System.currentTimeMillis() + 100);
+            runStartNanos = nowNanos + TimeUnit.MILLISECONDS.toNanos(startEpochMillis - nowMillis);
+            reporter.start(runStartNanos, startEpochMillis);
             for (final LoadWorker worker : workers)
             {
                 worker.start(runStartNanos);
@@ -159,7 +179,8 @@ public final class LoadGenerator
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
         final List<SecondSample> samples = reporter.stop();
-        return collect(client, skus, before, workers, samples, (endNanos - runStartNanos) / 1e9, epoll, hlog);
+        return collect(client, skus, before, workers, samples, (endNanos - runStartNanos) / 1e9, epoll, hlog,
+            startEpochMillis);
     }
 
     private void awaitHealthy(final GatewayClient client) throws IOException
@@ -198,12 +219,14 @@ public final class LoadGenerator
         final List<SecondSample> samples,
         final double elapsedSeconds,
         final boolean epoll,
-        final Path hlog) throws IOException
+        final Path hlog,
+        final long startEpochMillis) throws IOException
     {
-        final Histogram[][] latency = new Histogram[SalePhase.values().length][Outcome.count()];
-        final Histogram sendLag = new Histogram(LiveStats.HIGHEST_MICROS, LiveStats.DIGITS);
+        final Histogram[][][] latency =
+            new Histogram[RequestKind.values().length][SalePhase.values().length][Outcome.count()];
+        final Histogram sendLag = LiveStats.histogram();
         final long[] arrivals = new long[SalePhase.values().length];
-        final long[] unknownUnits = new long[skus.size()];
+        final Map<Long, Long> unknownUnits = new HashMap<>();
         final List<String> violations = new ArrayList<>();
         final List<OrderLedger> ledgers = new ArrayList<>();
         long sent = 0;
@@ -216,24 +239,17 @@ public final class LoadGenerator
         for (final LoadWorker worker : workers)
         {
             final WorkerStats s = worker.stats();
-            for (int p = 0; p < latency.length; p++)
+            addAll(latency, s.latency);
+            for (int p = 0; p < arrivals.length; p++)
             {
-                for (int o = 0; o < Outcome.count(); o++)
-                {
-                    if (s.latency[p][o] != null)
-                    {
-                        if (latency[p][o] == null)
-                        {
-                            latency[p][o] = new Histogram(LiveStats.HIGHEST_MICROS, LiveStats.DIGITS);
-                        }
-                        latency[p][o].add(s.latency[p][o]);
-                    }
-                }
                 arrivals[p] += s.arrivalsByPhase[p];
             }
-            for (int i = 0; i < unknownUnits.length; i++)
+            for (int i = 0; i < s.unknownUnits.length; i++)
             {
-                unknownUnits[i] += s.unknownUnits[i];
+                if (s.unknownUnits[i] > 0)
+                {
+                    unknownUnits.merge(skus.id(i), s.unknownUnits[i], Long::sum);
+                }
             }
             sendLag.add(s.sendLag);
             violations.addAll(s.violationSamples);
@@ -246,30 +262,81 @@ public final class LoadGenerator
             checks += s.duplicateChecks;
             violationCount += s.duplicateViolations;
         }
-        SaleAudit.Result verdict = null;
-        if (audit)
+        final Map<Long, SkuState> start = new HashMap<>();
+        for (final SkuState state : before)
         {
-            final Map<Long, SkuState> after = settle(client, skus, ledgers);
-            final Map<Long, SkuState> start = new HashMap<>();
-            for (final SkuState state : before)
-            {
-                start.put(state.sku(), state);
-            }
-            verdict = SaleAudit.audit(skus, start, after, ledgers, unknownUnits, checks, violationCount, violations);
+            start.put(state.sku(), state);
         }
+        final AuditInput input = new AuditInput(start, ledgers, unknownUnits, checks, violationCount, violations);
+        SaleAudit.Result verdict = null;
+        if (audit && !plan.part().isPartial())
+        {
+            verdict = audit(client, input);
+        }
+        final long[] byState = ordersByState(ledgers);
+        return new RunResult(plan, epoll ? "epoll" : "nio", skus.size(), elapsedSeconds, startEpochMillis, latency,
+            sendLag, arrivals, sent, retries, abandoned, unknownBuys, protocolErrors, checks, violationCount,
+            LongStream.of(byState).sum(), byState, samples, verdict, hlog, 1, List.of(), input);
+    }
+
+    /**
+     * Add every histogram of {@code from} into {@code into}, creating the missing ones.
+     *
+     * @param into [kind][phase][outcome] histograms, null where empty.
+     * @param from the same shape.
+     */
+    static void addAll(final Histogram[][][] into, final Histogram[][][] from)
+    {
+        for (int k = 0; k < into.length; k++)
+        {
+            for (int p = 0; p < into[k].length; p++)
+            {
+                for (int o = 0; o < into[k][p].length; o++)
+                {
+                    if (from[k][p][o] != null)
+                    {
+                        if (into[k][p][o] == null)
+                        {
+                            into[k][p][o] = LiveStats.histogram();
+                        }
+                        into[k][p][o].add(from[k][p][o]);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * @param ledgers acknowledged orders.
+     * @return orders per final state.
+     */
+    static long[] ordersByState(final List<OrderLedger> ledgers)
+    {
         final long[] byState = new long[5];
-        long orders = 0;
         for (final OrderLedger ledger : ledgers)
         {
             for (int slot = 0; slot < ledger.size(); slot++)
             {
                 byState[ledger.state(slot)]++;
-                orders++;
             }
         }
-        return new RunResult(plan, epoll ? "epoll" : "nio", skus.size(), elapsedSeconds, latency, sendLag, arrivals,
-            sent, retries, abandoned, unknownBuys, protocolErrors, checks, violationCount, orders, byState, samples,
-            verdict, hlog);
+        return byState;
+    }
+
+    /**
+     * Settle the orders left open against the server, take its stock, and audit.
+     *
+     * @param client the gateway.
+     * @param input  what the buyers were told (order states are updated in place).
+     * @return the verdict.
+     * @throws IOException if the gateway cannot be read.
+     */
+    static SaleAudit.Result audit(final GatewayClient client, final AuditInput input) throws IOException
+    {
+        final SkuTable skus = input.skus();
+        final Map<Long, SkuState> after = settle(client, skus, input.ledgers());
+        return SaleAudit.audit(skus, input.before(), after, input.ledgers(), input.unknownUnits(skus),
+            input.duplicateChecks(), input.duplicateViolations(), input.violationSamples());
     }
 
     /**

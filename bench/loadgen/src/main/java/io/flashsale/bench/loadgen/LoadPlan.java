@@ -26,6 +26,9 @@ import java.net.URI;
  * @param tickNanos          pacing tick of each event loop.
  * @param seed               random seed (same seed, same buyers).
  * @param runTag             unique per run; prefixes every requestId.
+ * @param part               which share of the schedule this generator runs.
+ * @param startEpochMillis   wall-clock instant (epoch ms) of arrival time 0 agreed by all parts, or -1 for "as soon
+ *                           as the connections are up".
  */
 public record LoadPlan(
     URI target,
@@ -48,8 +51,24 @@ public record LoadPlan(
     long drainNanos,
     long tickNanos,
     long seed,
-    String runTag)
+    String runTag,
+    Part part,
+    long startEpochMillis)
 {
+    /**
+     * The whole schedule, started as soon as the connections are up.
+     */
+    public LoadPlan(final URI target, final RateSchedule schedule, final int connections, final int pipeline,
+        final int threads, final String transport, final long users, final double zipfExponent, final double botShare,
+        final double retryShare, final int maxRetries, final long retryBackoffNanos, final double resubmitShare,
+        final long resubmitDelayNanos, final double payShare, final double cancelShare, final long payDelayNanos,
+        final long drainNanos, final long tickNanos, final long seed, final String runTag)
+    {
+        this(target, schedule, connections, pipeline, threads, transport, users, zipfExponent, botShare, retryShare,
+            maxRetries, retryBackoffNanos, resubmitShare, resubmitDelayNanos, payShare, cancelShare, payDelayNanos,
+            drainNanos, tickNanos, seed, runTag, Part.WHOLE, -1);
+    }
+
     /**
      * Validates the shares and counts.
      */
@@ -74,6 +93,32 @@ public record LoadPlan(
         {
             throw new IllegalArgumentException("pay share + cancel share must be <= 1");
         }
+        if (users < part.count())
+        {
+            throw new IllegalArgumentException("need at least one buyer per part");
+        }
+    }
+
+    /**
+     * @param plan  a plan.
+     * @param part  the share to run instead.
+     * @param start epoch ms of arrival time 0, or -1.
+     * @return the same plan for that part and start.
+     */
+    public static LoadPlan forPart(final LoadPlan plan, final Part part, final long start)
+    {
+        return new LoadPlan(plan.target, plan.schedule, plan.connections, plan.pipeline, plan.threads, plan.transport,
+            plan.users, plan.zipfExponent, plan.botShare, plan.retryShare, plan.maxRetries, plan.retryBackoffNanos,
+            plan.resubmitShare, plan.resubmitDelayNanos, plan.payShare, plan.cancelShare, plan.payDelayNanos,
+            plan.drainNanos, plan.tickNanos, plan.seed, plan.runTag, part, start);
+    }
+
+    /**
+     * @return buyers this part draws from (its share of {@link #users()}).
+     */
+    public long partUsers()
+    {
+        return Math.max(1, users / part.count());
     }
 
     /**

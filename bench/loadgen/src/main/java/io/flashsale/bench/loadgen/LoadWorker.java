@@ -53,6 +53,8 @@ final class LoadWorker
     private final List<ClientConnection> touched;
     private final FollowUpQueue followUps = new FollowUpQueue();
     private final ArrayDeque<Exchange> pool = new ArrayDeque<>();
+    private final Part part;
+    private final long partUsers;
     private final long botBase;
     private final long botCount;
     private final boolean warmup;
@@ -81,8 +83,10 @@ final class LoadWorker
         this.loop = loop;
         this.channelType = channelType;
         this.writer = new RequestWriter(plan.host() + ":" + plan.port(), plan.runTag());
-        this.cursor = plan.schedule().cursor(index, plan.threads());
-        this.random = new SplittableRandom(plan.seed() * 31 + index);
+        this.part = plan.part();
+        this.cursor = plan.schedule().cursor(part.index() - 1 + (long)part.count() * index,
+            (long)part.count() * plan.threads());
+        this.random = new SplittableRandom(plan.seed() * 31 + part.index() * 1_000_003L + index);
         this.live = live;
         this.stats = new WorkerStats(skus.size());
         this.connections = new ClientConnection[connectionCount];
@@ -92,8 +96,9 @@ final class LoadWorker
         {
             connections[i] = new ClientConnection(this, plan.pipeline());
         }
-        this.botCount = Math.max(1, plan.users() / 1000);
-        this.botBase = plan.users() + 1;
+        this.partUsers = plan.partUsers();
+        this.botCount = Math.max(1, partUsers / 1000);
+        this.botBase = plan.users();
     }
 
     EventLoop loop()
@@ -291,21 +296,21 @@ final class LoadWorker
         {
             x.kind = warmup && (x.request & 1) == 1 ? RequestKind.BUY : RequestKind.BROWSE;
             x.skuIndex = x.kind == RequestKind.BUY ? -1 : zipf.sample(random);
-            x.user = 1 + random.nextLong(plan.users());
+            x.user = part.member(random.nextLong(partUsers));
             x.qty = 1;
             return x;
         }
         x.kind = RequestKind.BUY;
         if (random.nextDouble() < plan.botShare())
         {
-            final long bot = random.nextLong(botCount);
+            final long bot = part.member(random.nextLong(botCount));
             x.user = botBase + bot;
             x.skuIndex = (int)((bot * 7919) % skus.size());
             x.qty = skus.limit(x.skuIndex);
             x.retrier = true;
             return x;
         }
-        x.user = 1 + random.nextLong(plan.users());
+        x.user = part.member(random.nextLong(partUsers));
         x.skuIndex = zipf.sample(random);
         x.qty = skus.limit(x.skuIndex) >= 2 && random.nextInt(10) == 0 ? 2 : 1;
         x.retrier = random.nextDouble() < plan.retryShare();
@@ -342,7 +347,7 @@ final class LoadWorker
         }
         stats.sent++;
         live.onSent();
-        stats.recordSendLag((now - x.intendedNanos) / 1000);
+        stats.recordSendLag(now - x.intendedNanos);
         if (!connection.hasCapacity())
         {
             ready.pollFirst();
@@ -370,9 +375,9 @@ final class LoadWorker
         final long now = System.nanoTime();
         inflightTotal--;
         final Outcome outcome = classify(x.kind, status, body);
-        final long latencyMicros = (now - x.intendedNanos) / 1000;
-        stats.record(x.phase, outcome, latencyMicros);
-        live.onResponse(x.kind, latencyMicros, outcome.error());
+        final long latencyNanos = now - x.intendedNanos;
+        stats.record(x.kind, x.phase, outcome, latencyNanos);
+        live.onResponse(x.kind, outcome, latencyNanos);
         if (!act(x, outcome, body, now))
         {
             release(x);
@@ -552,9 +557,9 @@ final class LoadWorker
         while ((x = connection.poll()) != null)
         {
             inflightTotal--;
-            final long latencyMicros = (now - x.intendedNanos) / 1000;
-            stats.record(x.phase, Outcome.CONNECTION_ERROR, latencyMicros);
-            live.onResponse(x.kind, latencyMicros, true);
+            final long latencyNanos = now - x.intendedNanos;
+            stats.record(x.kind, x.phase, Outcome.CONNECTION_ERROR, latencyNanos);
+            live.onResponse(x.kind, Outcome.CONNECTION_ERROR, latencyNanos);
             if (x.kind == RequestKind.BUY)
             {
                 stats.unknownBuys++;

@@ -1,7 +1,9 @@
 package io.flashsale.bench.loadgen;
 
+import java.util.Locale;
+
 /**
- * The open-loop send schedule: a sale profile compressed into a run of fixed length at a given peak rate. Arrival
+ * The open-loop send schedule: a sale profile compressed into a run of fixed length. Arrival
  * {@code k} (0-based) is due at the run time {@code t} where the integral of the rate from 0 to {@code t} reaches
  * {@code k + 0.5}, so a constant rate {@code r} gives evenly spaced sends every {@code 1/r} seconds.
  * <p>
@@ -12,28 +14,39 @@ package io.flashsale.bench.loadgen;
 public final class RateSchedule
 {
     private static final int MAX_SLICES = 200_000;
+    private static final long SECOND_NANOS = 1_000_000_000L;
 
     private final SaleProfile profile;
     private final double peakRate;
+    private final boolean constant;
     private final long durationNanos;
     private final int slices;
     private final double sliceNanos;
     private final double[] cumulative;
     private final long totalArrivals;
+    private final double busiestSecondRate;
+    private long busiestSecondStartNanos;
 
     /**
      * @param profile       the sale day shape.
-     * @param peakRate      requests per second at the profile's maximum.
+     * @param peakRate      requests per second at the profile's maximum (the top of the curve, for an instant).
      * @param durationNanos run length the whole profile is compressed into.
      */
     public RateSchedule(final SaleProfile profile, final double peakRate, final long durationNanos)
     {
-        if (peakRate <= 0 || durationNanos <= 0)
+        this(profile, peakRate, durationNanos, false);
+    }
+
+    private RateSchedule(final SaleProfile profile, final double peakRate, final long durationNanos,
+        final boolean constant)
+    {
+        if (!(peakRate > 0) || Double.isInfinite(peakRate) || durationNanos <= 0)
         {
-            throw new IllegalArgumentException("peak rate and duration must be positive");
+            throw new IllegalArgumentException("rate and duration must be positive");
         }
         this.profile = profile;
         this.peakRate = peakRate;
+        this.constant = constant;
         this.durationNanos = durationNanos;
         this.slices = (int)Math.max(100, Math.min(MAX_SLICES, durationNanos / 1_000_000L));
         this.sliceNanos = (double)durationNanos / slices;
@@ -45,6 +58,75 @@ public final class RateSchedule
             cumulative[i + 1] = cumulative[i] + rateAt((long)midNanos) * sliceSeconds;
         }
         this.totalArrivals = (long)Math.floor(cumulative[slices] + 0.5);
+        final double busiest = busiestWindow(Math.min(SECOND_NANOS, durationNanos)) /
+            (Math.min(SECOND_NANOS, durationNanos) / 1e9);
+        this.busiestSecondRate = constant ? peakRate : busiest;
+    }
+
+    /**
+     * wrk2's {@code -R}: the same arrival rate from the first to the last moment of the run, on a sale clock from
+     * 00:00 to 24:00 (every arrival a buy).
+     *
+     * @param rate          arrivals per second.
+     * @param durationNanos run length.
+     * @return the schedule.
+     */
+    public static RateSchedule constant(final double rate, final long durationNanos)
+    {
+        return new RateSchedule(SaleProfile.flat(), rate, durationNanos, true);
+    }
+
+    /**
+     * A sale-day curve scaled so that its busiest second offers {@code peak} arrivals: what the progress line and the
+     * report show as the peak is what is sent (the curve's instantaneous top is higher when its spike is shorter than
+     * a second of run time).
+     *
+     * @param profile       the curve.
+     * @param peak          arrivals in the busiest one-second window of the run (per second when the run is shorter).
+     * @param durationNanos run length.
+     * @return the schedule.
+     */
+    public static RateSchedule peak(final SaleProfile profile, final double peak, final long durationNanos)
+    {
+        final RateSchedule unit = new RateSchedule(profile, 1.0, durationNanos, false);
+        return new RateSchedule(profile, peak / unit.busiestSecondRate, durationNanos, false);
+    }
+
+    /**
+     * @param profile       the curve.
+     * @param peakRate      the curve's instantaneous top, per second.
+     * @param durationNanos run length.
+     * @param constant      true if this is a constant-rate schedule (for the reports' wording).
+     * @return the schedule exactly as such a schedule was built before (used to rebuild a run's from its summary).
+     */
+    public static RateSchedule of(final SaleProfile profile, final double peakRate, final long durationNanos,
+        final boolean constant)
+    {
+        return new RateSchedule(profile, peakRate, durationNanos, constant);
+    }
+
+    /**
+     * The busiest window: the arrivals in it are piecewise linear in its start, so the maximum lies where its start
+     * or its end meets a slice boundary.
+     */
+    private double busiestWindow(final long windowNanos)
+    {
+        double best = 0;
+        for (int i = 0; i <= slices; i++)
+        {
+            final long boundary = (long)(i * sliceNanos);
+            final long[] starts = {boundary, Math.max(0, boundary - windowNanos)};
+            for (final long start : starts)
+            {
+                final double arrivals = arrivalsBefore(start + windowNanos) - arrivalsBefore(start);
+                if (arrivals > best + 1e-9)
+                {
+                    best = arrivals;
+                    busiestSecondStartNanos = start;
+                }
+            }
+        }
+        return best;
     }
 
     /**
@@ -56,11 +138,66 @@ public final class RateSchedule
     }
 
     /**
-     * @return requests per second at the top of the curve.
+     * @return requests per second at the top of the curve (for an instant).
      */
     public double peakRate()
     {
         return peakRate;
+    }
+
+    /**
+     * @return arrivals offered in the busiest one-second window of the run.
+     */
+    public double busiestSecondRate()
+    {
+        return busiestSecondRate;
+    }
+
+    /**
+     * @return run time at which the busiest second begins (the first such second of a constant rate: 0).
+     */
+    public long busiestSecondStartNanos()
+    {
+        return busiestSecondStartNanos;
+    }
+
+    /**
+     * @return true for a constant rate ({@link #constant}), false for a curve.
+     */
+    public boolean isConstant()
+    {
+        return constant;
+    }
+
+    /**
+     * @return mean arrivals per second over the run.
+     */
+    public double meanRate()
+    {
+        return totalArrivals / (durationNanos / 1e9);
+    }
+
+    /**
+     * @param saleHour an hour on the sale clock.
+     * @return the run time at which the sale clock shows it (may lie outside the run).
+     */
+    public long runNanosAt(final double saleHour)
+    {
+        return (long)((saleHour - profile.startHour()) / (profile.endHour() - profile.startHour()) * durationNanos);
+    }
+
+    /**
+     * @return one line saying what the schedule offers, e.g. {@code constant 3,000/s} or the curve's peak and mean.
+     */
+    public String describe()
+    {
+        if (constant)
+        {
+            return String.format(Locale.ROOT, "constant %,.0f arrivals/s", peakRate);
+        }
+        return String.format(Locale.ROOT,
+            "peak %,.0f arrivals/s in the busiest second (curve top %,.0f/s for an instant), mean %,.0f/s; %s",
+            busiestSecondRate, peakRate, meanRate(), profile.description());
     }
 
     /**

@@ -34,6 +34,22 @@ public enum RequestKind
     }
 
     /**
+     * @param tag a tag such as {@code buy}.
+     * @return the kind, or null if no kind has that tag.
+     */
+    public static RequestKind ofTag(final String tag)
+    {
+        for (final RequestKind kind : VALUES)
+        {
+            if (kind.tag.equals(tag))
+            {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    /**
      * @param ordinal an ordinal.
      * @return the kind with that ordinal.
      */

@@ -8,14 +8,16 @@ import org.HdrHistogram.Histogram;
 import io.flashsale.client.Outcome;
 
 /**
- * Everything a finished run measured, merged over the workers: input of the text and HTML reports.
+ * Everything a finished run measured, merged over the workers (or over several generators' parts by
+ * {@link MergeCommand}): input of the text, HTML and JSON reports and of the thresholds.
  *
- * @param plan                the plan that ran.
+ * @param plan                the plan that ran (for a merge: the whole schedule, {@link Part#WHOLE}).
  * @param transport           the transport actually used.
  * @param skuCount            SKUs on sale.
  * @param elapsedSeconds      from the first intended send to the last answer.
- * @param latency             latency per [phase][outcome] in microseconds; null where nothing was recorded.
- * @param sendLag             how late requests went out versus their intended time, microseconds.
+ * @param startEpochMillis    wall-clock time of arrival time 0.
+ * @param latency             latency per [kind][phase][outcome] in nanoseconds; null where nothing was recorded.
+ * @param sendLag             how late requests went out versus their intended time, nanoseconds.
  * @param arrivalsByPhase     arrivals sent per phase.
  * @param sent                requests written (arrivals and follow-ups).
  * @param retries             retries after a 503.
@@ -29,13 +31,17 @@ import io.flashsale.client.Outcome;
  * @param samples             per-second samples.
  * @param audit               the audit verdict, or null when the audit was skipped.
  * @param hlog                the interval log.
+ * @param parts               generators whose results these are (1 for a single run).
+ * @param thresholds          the thresholds' verdicts, in the order given.
+ * @param auditInput          what the audit compared (ledgers, stock before), or null when not kept.
  */
 public record RunResult(
     LoadPlan plan,
     String transport,
     int skuCount,
     double elapsedSeconds,
-    Histogram[][] latency,
+    long startEpochMillis,
+    Histogram[][][] latency,
     Histogram sendLag,
     long[] arrivalsByPhase,
     long sent,
@@ -49,30 +55,74 @@ public record RunResult(
     long[] ordersByState,
     List<SecondSample> samples,
     SaleAudit.Result audit,
-    Path hlog)
+    Path hlog,
+    int parts,
+    List<Threshold.Verdict> thresholds,
+    AuditInput auditInput)
 {
+    /**
+     * @param kind    a request kind, or null for all.
+     * @param phase   a phase, or null for all.
+     * @param outcome an outcome, or null for all.
+     * @return the latency of the answers that match, merged (nanoseconds).
+     */
+    public Histogram histogram(final RequestKind kind, final SalePhase phase, final Outcome outcome)
+    {
+        final Histogram merged = LiveStats.histogram();
+        for (int k = 0; k < latency.length; k++)
+        {
+            for (int p = 0; p < latency[k].length; p++)
+            {
+                for (int o = 0; o < latency[k][p].length; o++)
+                {
+                    final Histogram h = latency[k][p][o];
+                    if (h != null && (kind == null || kind.ordinal() == k) && (phase == null || phase.ordinal() == p) &&
+                        (outcome == null || outcome.ordinal() == o))
+                    {
+                        merged.add(h);
+                    }
+                }
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * @param kind  a request kind, or null for all.
+     * @param phase a phase, or null for all.
+     * @return answers that were errors ({@link Outcome#error()}), of that kind and phase.
+     */
+    public long errors(final RequestKind kind, final SalePhase phase)
+    {
+        long n = 0;
+        for (int o = 0; o < Outcome.count(); o++)
+        {
+            if (Outcome.byOrdinal(o).error())
+            {
+                for (int k = 0; k < latency.length; k++)
+                {
+                    for (int p = 0; p < latency[k].length; p++)
+                    {
+                        final Histogram h = latency[k][p][o];
+                        if (h != null && (kind == null || kind.ordinal() == k) &&
+                            (phase == null || phase.ordinal() == p))
+                        {
+                            n += h.getTotalCount();
+                        }
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     /**
      * @param phase a phase, or null for all phases.
      * @return all outcomes of that phase merged.
      */
     public Histogram phaseHistogram(final SalePhase phase)
     {
-        final Histogram merged = new Histogram(LiveStats.HIGHEST_MICROS, LiveStats.DIGITS);
-        for (int p = 0; p < latency.length; p++)
-        {
-            if (phase != null && p != phase.ordinal())
-            {
-                continue;
-            }
-            for (final Histogram h : latency[p])
-            {
-                if (h != null)
-                {
-                    merged.add(h);
-                }
-            }
-        }
-        return merged;
+        return histogram(null, phase, null);
     }
 
     /**
@@ -81,23 +131,23 @@ public record RunResult(
      */
     public Histogram outcomeHistogram(final Outcome outcome)
     {
-        final Histogram merged = new Histogram(LiveStats.HIGHEST_MICROS, LiveStats.DIGITS);
-        for (final Histogram[] byOutcome : latency)
-        {
-            if (byOutcome[outcome.ordinal()] != null)
-            {
-                merged.add(byOutcome[outcome.ordinal()]);
-            }
-        }
-        return merged;
+        return histogram(null, null, outcome);
     }
 
     /**
-     * @return scheduled arrivals per second, averaged over the schedule.
+     * @return scheduled arrivals per second this generator (or these generators) offered, averaged over the schedule.
      */
     public double offeredMeanRate()
     {
-        return plan.schedule().totalArrivals() / (plan.schedule().durationNanos() / 1e9);
+        return plan.schedule().meanRate() / plan.part().count();
+    }
+
+    /**
+     * @return arrivals this generator offered in the schedule's busiest second.
+     */
+    public double offeredBusiestSecond()
+    {
+        return plan.schedule().busiestSecondRate() / plan.part().count();
     }
 
     /**
@@ -109,10 +159,58 @@ public record RunResult(
     }
 
     /**
+     * @return answers per second in the busiest full interval of the run.
+     */
+    public double achievedBusiestSecond()
+    {
+        double best = 0;
+        for (final SecondSample sample : samples)
+        {
+            if (sample.intervalSeconds() >= 0.5)
+            {
+                best = Math.max(best, sample.achieved());
+            }
+        }
+        return best;
+    }
+
+    /**
      * @return true if the audit ran and passed, or was skipped.
      */
     public boolean passed()
     {
         return audit == null || audit.passed();
+    }
+
+    /**
+     * @return true if every threshold held (or none was given).
+     */
+    public boolean thresholdsPassed()
+    {
+        return thresholds.stream().allMatch(Threshold.Verdict::passed);
+    }
+
+    /**
+     * @return the exit code: {@link ExitCodes#OK}, {@link ExitCodes#AUDIT_FAILED} (wins: correctness first) or
+     *         {@link ExitCodes#THRESHOLD_FAILED}.
+     */
+    public int exitCode()
+    {
+        if (!passed())
+        {
+            return ExitCodes.AUDIT_FAILED;
+        }
+        return thresholdsPassed() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+    }
+
+    /**
+     * @param verdicts the thresholds' verdicts.
+     * @return this result with them.
+     */
+    public RunResult withThresholds(final List<Threshold.Verdict> verdicts)
+    {
+        return new RunResult(plan, transport, skuCount, elapsedSeconds, startEpochMillis, latency, sendLag,
+            arrivalsByPhase, sent, retries, abandoned, unknownBuys, protocolErrors, duplicateChecks,
+            duplicateViolations, orders, ordersByState, samples, audit, hlog, parts, List.copyOf(verdicts), auditInput);
     }
 }

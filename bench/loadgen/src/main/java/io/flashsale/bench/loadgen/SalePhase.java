@@ -7,25 +7,27 @@ package io.flashsale.bench.loadgen;
 public enum SalePhase
 {
     /** Before 00:00: buyers refresh product pages. */
-    PRE_SALE("pre-sale", Double.NEGATIVE_INFINITY, 0.0),
+    PRE_SALE("pre-sale", "presale", Double.NEGATIVE_INFINITY, 0.0),
     /** 00:00 to 01:00: the opening spike and its decay. */
-    MIDNIGHT_SPIKE("00:00 spike", 0.0, 1.0),
+    MIDNIGHT_SPIKE("00:00 spike", "spike", 0.0, 1.0),
     /** 01:00 to 19:00: night lull and daytime. */
-    DAYTIME("daytime", 1.0, 19.0),
+    DAYTIME("daytime", "daytime", 1.0, 19.0),
     /** 19:00 to 23:00: the evening peak. */
-    EVENING_PEAK("evening peak", 19.0, 23.0),
+    EVENING_PEAK("evening peak", "evening", 19.0, 23.0),
     /** 23:00 to the end: last-call and close. */
-    CLOSE("close", 23.0, Double.POSITIVE_INFINITY);
+    CLOSE("close", "close", 23.0, Double.POSITIVE_INFINITY);
 
     private static final SalePhase[] VALUES = values();
 
     private final String label;
+    private final String key;
     private final double fromHour;
     private final double toHour;
 
-    SalePhase(final String label, final double fromHour, final double toHour)
+    SalePhase(final String label, final String key, final double fromHour, final double toHour)
     {
         this.label = label;
+        this.key = key;
         this.fromHour = fromHour;
         this.toHour = toHour;
     }
@@ -36,6 +38,14 @@ public enum SalePhase
     public String label()
     {
         return label;
+    }
+
+    /**
+     * @return the one-word name used in thresholds and the JSON summary ({@code presale}, {@code spike}, ...).
+     */
+    public String key()
+    {
+        return key;
     }
 
     /**
@@ -52,6 +62,22 @@ public enum SalePhase
             }
         }
         return CLOSE;
+    }
+
+    /**
+     * @param key a key such as {@code spike}.
+     * @return the phase, or null if no phase has that key.
+     */
+    public static SalePhase ofKey(final String key)
+    {
+        for (final SalePhase phase : VALUES)
+        {
+            if (phase.key.equals(key))
+            {
+                return phase;
+            }
+        }
+        return null;
     }
 
     /**

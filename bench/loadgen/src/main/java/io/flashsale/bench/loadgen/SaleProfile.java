@@ -116,7 +116,46 @@ public final class SaleProfile
         {
             throw new IllegalArgumentException("hours and rates differ in length");
         }
-        return new SaleProfile(hours, rates, "custom curve");
+        return of(hours, rates, "custom curve");
+    }
+
+    /**
+     * @param hours       sale-clock hours, strictly increasing.
+     * @param rates       relative rates (normalised so the maximum is 1).
+     * @param description one line saying where the curve came from.
+     * @return the profile.
+     */
+    public static SaleProfile of(final double[] hours, final double[] rates, final String description)
+    {
+        if (hours.length != rates.length)
+        {
+            throw new IllegalArgumentException("hours and rates differ in length");
+        }
+        return new SaleProfile(hours, rates, description);
+    }
+
+    /**
+     * @return the same rate from 00:00 to 24:00 (no pre-sale): the sale clock of a constant-rate run.
+     */
+    public static SaleProfile flat()
+    {
+        return new SaleProfile(new double[]{0.0, 24.0}, new double[]{1.0, 1.0}, "flat sale clock 00:00-24:00");
+    }
+
+    /**
+     * @return the curve's hours (a copy).
+     */
+    public double[] hours()
+    {
+        return hours.clone();
+    }
+
+    /**
+     * @return the curve's relative rates, maximum 1 (a copy).
+     */
+    public double[] rates()
+    {
+        return rates.clone();
     }
 
     /**

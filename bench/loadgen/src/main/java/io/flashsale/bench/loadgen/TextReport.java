@@ -1,5 +1,8 @@
 package io.flashsale.bench.loadgen;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import org.HdrHistogram.Histogram;
@@ -12,17 +15,35 @@ import io.flashsale.client.Outcome;
  */
 public final class TextReport
 {
+    private static final DateTimeFormatter DATE =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     private TextReport()
     {
     }
 
     /**
-     * @param micros a latency in microseconds.
+     * @param nanos a latency in nanoseconds.
      * @return it in milliseconds, e.g. {@code "0.212 ms"}.
      */
-    public static String millis(final long micros)
+    public static String millis(final long nanos)
     {
-        return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+        return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+    }
+
+    /**
+     * @param r a run.
+     * @return one line: target, what was offered, when, and which part.
+     */
+    public static String heading(final RunResult r)
+    {
+        final LoadPlan p = r.plan();
+        final String who = p.part().isPartial() ? ", part " + p.part() + " (this generator sends 1/" +
+            p.part().count() + " of it)" : r.parts() > 1 ? ", merged from " + r.parts() + " generators" : "";
+        return String.format(Locale.ROOT, "%s -> %s, %s UTC%s", p.schedule().isConstant() ?
+            String.format(Locale.ROOT, "%,.0f arrivals/s constant", p.schedule().busiestSecondRate()) :
+            String.format(Locale.ROOT, "peak %,.0f arrivals/s", p.schedule().busiestSecondRate()), p.target(),
+            DATE.format(Instant.ofEpochMilli(r.startEpochMillis())), who);
     }
 
     /**
@@ -34,26 +55,19 @@ public final class TextReport
         final StringBuilder sb = new StringBuilder(4096);
         final LoadPlan p = r.plan();
         final RateSchedule s = p.schedule();
-        line(sb, "=== flashsale loadgen report ===");
-        line(sb, "target %s: %d connections x pipeline %d on %d client thread(s) (%s); %d SKUs; %,d buyers",
-            p.target(), p.connections(), p.pipeline(), p.threads(), r.transport(), r.skuCount(), p.users());
-        line(sb, "profile: %s", s.profile().description());
-        line(sb, "schedule: peak %,.0f/s, sale day %s -> %s compressed into %.1f s, %,d arrivals",
-            s.peakRate(), SalePhase.clock(s.profile().startHour()), SalePhase.clock(s.profile().endHour() - 1e-9),
-            s.durationNanos() / 1e9, s.totalArrivals());
+        line(sb, "=== flashsale loadgen report: %s ===", heading(r));
+        line(sb, "target %s: %d connections x pipeline %d on %d client thread(s) (%s)%s; %d SKUs; %,d buyers",
+            p.target(), p.connections(), p.pipeline(), p.threads(), r.transport(),
+            r.parts() > 1 ? " on each of " + r.parts() + " generators" : "", r.skuCount(), p.users());
+        line(sb, "schedule: %s", s.describe());
+        line(sb, "sale day %s -> %s compressed into %.1f s, %,d arrivals", SalePhase.clock(s.profile().startHour()),
+            SalePhase.clock(s.profile().endHour() - 1e-9), s.durationNanos() / 1e9, s.totalArrivals());
         line(sb, "");
         final Histogram all = r.phaseHistogram(null);
-        double peakOffered = 0;
-        double peakAchieved = 0;
-        for (final SecondSample sample : r.samples())
-        {
-            peakOffered = Math.max(peakOffered, sample.offered());
-            peakAchieved = Math.max(peakAchieved, sample.achieved());
-        }
         line(sb, "offered  %,10.0f arrivals/s mean, %,10.0f/s in the busiest second", r.offeredMeanRate(),
-            peakOffered);
+            r.offeredBusiestSecond());
         line(sb, "achieved %,10.0f answers/s mean,  %,10.0f/s in the busiest second (answers include follow-ups)",
-            r.achievedMeanRate(), peakAchieved);
+            r.achievedMeanRate(), r.achievedBusiestSecond());
         line(sb, "requests %,d sent (%,d arrivals + %,d retries/resubmissions/payments/cancellations), %,d answered" +
             " in %.1f s", r.sent(), sum(r.arrivalsByPhase()), r.sent() - sum(r.arrivalsByPhase()), all.getTotalCount(),
             r.elapsedSeconds());
@@ -69,6 +83,17 @@ public final class TextReport
             percentileRow(sb, phase.label(), r.phaseHistogram(phase), r.arrivalsByPhase()[phase.ordinal()]);
         }
         percentileRow(sb, "whole day", all, sum(r.arrivalsByPhase()));
+        line(sb, "");
+        line(sb, "%-14s %10s %11s %11s %11s %11s %11s %11s", "request kind", "answers", "p50", "p90", "p99", "p99.9",
+            "max", "errors");
+        for (final RequestKind kind : RequestKind.values())
+        {
+            final Histogram h = r.histogram(kind, null, null);
+            if (h.getTotalCount() > 0)
+            {
+                percentileRow(sb, kind.tag(), h, r.errors(kind, null));
+            }
+        }
         line(sb, "");
         line(sb, "%-17s %10s %11s %11s %11s %11s", "outcome", "count", "p50", "p99", "p99.9", "max");
         for (int o = 0; o < Outcome.count(); o++)
@@ -89,6 +114,15 @@ public final class TextReport
         line(sb, "resubmitted requestIds checked %,d, violations %,d; retries after 503 %,d; follow-ups abandoned" +
             " %,d; buys without answer %,d; protocol errors %,d", r.duplicateChecks(), r.duplicateViolations(),
             r.retries(), r.abandoned(), r.unknownBuys(), r.protocolErrors());
+        if (!r.thresholds().isEmpty())
+        {
+            line(sb, "");
+            line(sb, "thresholds: %s", r.thresholdsPassed() ? "PASSED" : "FAILED");
+            for (final Threshold.Verdict v : r.thresholds())
+            {
+                line(sb, "  [%s] %s: %s", v.passed() ? " ok " : "FAIL", v.expression(), v.actual());
+            }
+        }
         if (r.audit() != null)
         {
             line(sb, "");
@@ -97,6 +131,10 @@ public final class TextReport
             {
                 line(sb, "  [%s] %s: %s", check.passed() ? " ok " : "FAIL", check.name(), check.detail());
             }
+        }
+        else if (r.plan().part().isPartial())
+        {
+            line(sb, "audit: by 'flashsale loadgen merge' over all parts (this part's orders are in its ledger)");
         }
         else
         {

@@ -7,12 +7,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogProcessor;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +41,7 @@ class LoadGeneratorTest
      * The sale the generator drives: a handful of limited lots (one with stock 3 and limit 1, the Maserati) and
      * everyday goods with large stock; opens now, with a 2 s payment window so orders expire during a test.
      */
-    private static final String SALE = "{\"id\":11,\"name\":\"test sale\",\"opensAt\":\"now\",\"closesAt\":\"PT2H\"," +
+    static final String SALE = "{\"id\":11,\"name\":\"test sale\",\"opensAt\":\"now\",\"closesAt\":\"PT2H\"," +
         "\"paymentWindowSeconds\":2,\"stores\":[{\"id\":1,\"name\":\"Maserati\"},{\"id\":2,\"name\":\"Nike\"}]," +
         "\"skus\":[" +
         "{\"id\":1001,\"store\":1,\"name\":\"limited Maserati\",\"price\":48600000,\"stock\":3,\"limit\":1}," +
@@ -50,7 +54,7 @@ class LoadGeneratorTest
     /**
      * A real node on a free loopback port with {@link #SALE}, default engine settings and the data directory given.
      */
-    private static GatewayServer startNode(final Path dataDir, final UnaryOperator<ResultSink> sinkDecorator)
+    static GatewayServer startNode(final Path dataDir, final UnaryOperator<ResultSink> sinkDecorator)
     {
         return GatewayServer.start(new GatewayConfig().port(0), new EngineConfig().dataDirectory(dataDir),
             SaleParser.parse(SALE.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis()), sinkDecorator);
@@ -106,6 +110,39 @@ class LoadGeneratorTest
             }
         }
         assertEquals(r.phaseHistogram(null).getTotalCount(), logged, "the .hlog holds every answer");
+        assertHistogramLogProcessorReadsItWithDefaults(r, dir);
+        for (int o = 0; o < Outcome.count(); o++)
+        {
+            final String outcome = Outcome.byOrdinal(o).name();
+            assertEquals(r.outcomeHistogram(Outcome.byOrdinal(o)).getTotalCount(),
+                r.samples().stream().mapToLong(s -> s.outcomes().getOrDefault(outcome, 0L)).sum(),
+                "per-second samples add up to the run's " + outcome + " answers");
+        }
+        ReportTest.assertDrawnAsCounted(r, dir);
+    }
+
+    /**
+     * HdrHistogram's own HistogramLogProcessor, default options (values in ns, output in ms), finds the run's
+     * maximum and count, for all requests and for one request kind's tag.
+     */
+    private static void assertHistogramLogProcessorReadsItWithDefaults(final RunResult r, final Path dir)
+        throws Exception
+    {
+        final Path out = dir.resolve("processed");
+        new HistogramLogProcessor(new String[]{"-i", r.hlog().toString(), "-o", out.toString()}).run();
+        final String hgrm = Files.readString(Path.of(out + ".hgrm"), StandardCharsets.UTF_8);
+        final Matcher max = Pattern.compile("#\\[Max\\s*=\\s*([0-9.]+), Total count\\s*=\\s*(\\d+)").matcher(hgrm);
+        assertTrue(max.find(), hgrm);
+        final Histogram all = r.phaseHistogram(null);
+        assertEquals(all.getTotalCount(), Long.parseLong(max.group(2)), hgrm);
+        assertEquals(all.getMaxValue() / 1e6, Double.parseDouble(max.group(1)), all.getMaxValue() / 1e6 * 0.01 + 0.01,
+            "max in ms: " + hgrm);
+        final Path buys = dir.resolve("processed-buy");
+        new HistogramLogProcessor(new String[]{"-i", r.hlog().toString(), "-o", buys.toString(), "-tag", "buy"}).run();
+        final Matcher buyCount = Pattern.compile("Total count\\s*=\\s*(\\d+)")
+            .matcher(Files.readString(Path.of(buys + ".hgrm"), StandardCharsets.UTF_8));
+        assertTrue(buyCount.find());
+        assertEquals(r.histogram(RequestKind.BUY, null, null).getTotalCount(), Long.parseLong(buyCount.group(1)));
     }
 
     @Test
@@ -173,11 +210,11 @@ class LoadGeneratorTest
         }
         assertTrue(stalled.get());
         final Histogram all = r.phaseHistogram(null);
-        final long slow = all.getCountBetweenValues(100_000, LiveStats.HIGHEST_MICROS);
+        final long slow = all.getCountBetweenValues(100_000_000L, LiveStats.HIGHEST_NANOS);
         // A closed-loop client would record at most one slow answer per connection (4). Open loop: about
         // rate x stall / 2 = 300 requests were due during the 600 ms stall and each waited its share of it.
         assertTrue(slow > 100, "slow answers " + slow + "\n" + TextReport.render(r));
-        assertTrue(all.getMaxValue() >= 500_000, "max " + all.getMaxValue());
+        assertTrue(all.getMaxValue() >= 500_000_000L, "max " + all.getMaxValue());
         assertTrue(r.passed(), TextReport.render(r));
     }
 }

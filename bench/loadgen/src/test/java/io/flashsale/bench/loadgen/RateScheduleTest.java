@@ -58,4 +58,40 @@ class RateScheduleTest
             assertEquals(Long.MAX_VALUE, c.peekIntendedNanos());
         }
     }
+
+    @Test
+    void shouldOfferAConstantRateFromTheFirstToTheLastSecond()
+    {
+        final RateSchedule s = RateSchedule.constant(3_000, 60 * SECOND);
+        assertTrue(s.isConstant());
+        assertEquals(180_000, s.totalArrivals());
+        for (int second = 0; second < 60; second++)
+        {
+            assertEquals(3_000, s.arrivalsBefore((second + 1) * SECOND) - s.arrivalsBefore(second * SECOND), 1e-6,
+                "second " + second);
+        }
+        assertEquals(3_000, s.busiestSecondRate(), 1e-6);
+        assertEquals(3_000, s.meanRate(), 1e-6);
+    }
+
+    @Test
+    void shouldScaleTheCurveSoItsBusiestSecondOffersThePeak()
+    {
+        for (final long duration : new long[]{30 * SECOND, 60 * SECOND, 600 * SECOND})
+        {
+            final RateSchedule s = RateSchedule.peak(SaleProfile.builtIn(20, 3, 0.15), 10_000, duration);
+            assertEquals(10_000, s.busiestSecondRate(), 1.0, "duration " + duration);
+            // the busiest second is the opening spike, at 00:00 on the sale clock
+            final long busiest = s.busiestSecondStartNanos();
+            assertEquals(10_000, s.arrivalsBefore(busiest + SECOND) - s.arrivalsBefore(busiest), 1.0);
+            assertEquals(0.0, s.saleHour(busiest), 0.03);
+            double most = 0;
+            for (long t = 0; t + SECOND <= duration; t += SECOND / 100)
+            {
+                most = Math.max(most, s.arrivalsBefore(t + SECOND) - s.arrivalsBefore(t));
+            }
+            assertTrue(most <= 10_000 + 1.0, "no second offers more than the peak: " + most);
+            assertTrue(s.peakRate() >= s.busiestSecondRate(), "the instantaneous top is at least the peak");
+        }
+    }
 }
