@@ -6,7 +6,8 @@
 # usage: bench/sweep.sh [seconds-per-rate=15] RATE...        e.g. bench/sweep.sh 15 1000 2000 5000 10000
 # Cluster mode: FLASHSALE_SWEEP_CLUSTER=SHARDSxMEMBERS (e.g. 2x3, 1x3, 1x1) runs `flashsale cluster` (member
 # processes + gateway) instead of one node; FLASHSALE_SWEEP_SYNC=0|1|2 sets the archive's file sync level.
-# FLASHSALE_SWEEP_RUN_OPTS adds options to the single node's `flashsale run` (e.g. "--wait-strategy SLEEPING").
+# FLASHSALE_SWEEP_RUN_OPTS adds options to the single node's `flashsale run` (e.g. "--wait-strategy SLEEPING");
+# FLASHSALE_SWEEP_LOADGEN_OPTS adds options to every `flashsale loadgen` (e.g. "--tick 50us").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_EACH="${1:-15}"; shift || true
@@ -44,7 +45,7 @@ for RATE in ${RATES[*]}; do
     EXIT=0
     "$ROOT/flashsale" loadgen --url "http://127.0.0.1:$PORT" --rate "$RATE" --duration "${SECONDS_EACH}s" \
         --progress off --pay-delay 50ms --report-dir "$WORK/reports" --name "sweep-$RATE" \
-        --summary-json "$SUMMARY" > "$WORK/loadgen-$RATE.log" 2>&1 || EXIT=$?
+        --summary-json "$SUMMARY" ${FLASHSALE_SWEEP_LOADGEN_OPTS:-} > "$WORK/loadgen-$RATE.log" 2>&1 || EXIT=$?
     if [[ ! -s "$SUMMARY" ]]; then
         printf '%8s  loadgen exit %s, no summary: %s\n' "$RATE" "$EXIT" "$(tail -n 1 "$WORK/loadgen-$RATE.log")"
         continue
