@@ -17,6 +17,7 @@ final class PendingResponses
     private ApiCode[] codes;
     private long[] startNanos;
     private boolean[] closeAfter;
+    private byte[] traffic;
     private MultiReply[] collectors;
     private int mask;
     private long head;
@@ -33,6 +34,7 @@ final class PendingResponses
         codes = new ApiCode[capacity];
         startNanos = new long[capacity];
         closeAfter = new boolean[capacity];
+        traffic = new byte[capacity];
         collectors = new MultiReply[capacity];
         mask = capacity - 1;
     }
@@ -42,9 +44,10 @@ final class PendingResponses
      *
      * @param nanos      when it arrived.
      * @param close      close the connection after its response.
+     * @param trafficClass whose request it is ({@link io.flashsale.gateway.ops.TrafficClass}).
      * @return its sequence (the correlation id of its engine command).
      */
-    long add(final long nanos, final boolean close)
+    long add(final long nanos, final boolean close, final int trafficClass)
     {
         if (tail - head == responses.length)
         {
@@ -54,6 +57,7 @@ final class PendingResponses
         final int i = (int)seq & mask;
         startNanos[i] = nanos;
         closeAfter[i] = close;
+        traffic[i] = (byte)trafficClass;
         responses[i] = null;
         codes[i] = null;
         collectors[i] = null;
@@ -66,6 +70,7 @@ final class PendingResponses
         final ApiCode[] oldCodes = codes;
         final long[] oldStart = startNanos;
         final boolean[] oldClose = closeAfter;
+        final byte[] oldTraffic = traffic;
         final MultiReply[] oldCollectors = collectors;
         final int oldMask = mask;
         allocate(oldResponses.length * 2);
@@ -77,6 +82,7 @@ final class PendingResponses
             codes[to] = oldCodes[from];
             startNanos[to] = oldStart[from];
             closeAfter[to] = oldClose[from];
+            traffic[to] = oldTraffic[from];
             collectors[to] = oldCollectors[from];
         }
     }
@@ -156,6 +162,11 @@ final class PendingResponses
     long headStartNanos()
     {
         return startNanos[(int)head & mask];
+    }
+
+    int headTraffic()
+    {
+        return traffic[(int)head & mask];
     }
 
     boolean headCloseAfter()

@@ -2,6 +2,7 @@ package io.flashsale.gateway.server;
 
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.ops.GatewayMetrics;
+import io.flashsale.gateway.ops.TrafficClass;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -94,7 +95,7 @@ final class ResponseSequencer extends ChannelInboundHandlerAdapter implements Re
             request.clear();
             return;
         }
-        final long seq = pending.add(request.startNanos(), request.closeAfter());
+        final long seq = pending.add(request.startNanos(), request.closeAfter(), TrafficClass.of(request.head()));
         if (request.closeAfter())
         {
             closing = true;
@@ -176,7 +177,7 @@ final class ResponseSequencer extends ChannelInboundHandlerAdapter implements Re
         while (pending.headReady())
         {
             final FullHttpResponse response = pending.headResponse();
-            metrics.response(pending.headCode(), pending.headStartNanos(), System.nanoTime());
+            metrics.response(pending.headCode(), pending.headTraffic(), pending.headStartNanos(), System.nanoTime());
             final boolean close = pending.headCloseAfter();
             pending.removeHead();
             wrote = true;
