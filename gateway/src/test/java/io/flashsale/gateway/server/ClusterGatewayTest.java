@@ -33,6 +33,8 @@ import io.flashsale.cluster.ShardOrderIds;
 import io.flashsale.cluster.ShardRouter;
 import io.flashsale.cluster.config.ClusterConfig;
 import io.flashsale.gateway.config.SaleDefinition;
+import io.flashsale.gateway.support.Exposition;
+import io.flashsale.gateway.support.PrometheusTools;
 import io.flashsale.gateway.support.TestNode;
 
 /**
@@ -144,6 +146,29 @@ final class ClusterGatewayTest
             assertTrue(shard.get("leader").asInt() >= 0);
         }
         assertEquals("UP", json(http.exchange("GET", "/health", null), 200).get("status").asText());
+    }
+
+    @Test
+    void shouldExposeMetricsThatPromtoolAcceptsAndItsBuyersLatency() throws Exception
+    {
+        PrometheusTools.require();
+        json(buy(http, 1, SKU_ON_0, "m-a"), 201);
+        json(buy(http, 2, SKU_ON_1, "m-b"), 201);
+        final Response metrics = http.exchange("GET", "/metrics", null);
+        assertEquals(200, metrics.status());
+        final String text = metrics.body();
+        assertEquals(2, Exposition.value(text, "flashsale_http_responses_total", "traffic", "buyer", "code",
+            "RESERVED"));
+        assertEquals(2, Exposition.value(text, "flashsale_latency_seconds_count", "stage", "http_total"));
+        assertEquals(2, Exposition.values(text, "flashsale_shard_connected").size());
+        assertTrue(Exposition.value(text, "process_cpu_seconds_total") > 0);
+        final PrometheusTools.Result check = PrometheusTools.promtool(text, "check", "metrics");
+        assertEquals(0, check.exitCode(), check.output());
+        assertEquals("", check.output().trim(), "promtool warnings");
+        final Response histogram = http.exchange("GET", "/histogram?stage=http_total", null);
+        assertEquals(200, histogram.status());
+        assertTrue(histogram.body().contains("Total count    =            2]"), histogram.body());
+        assertEquals(400, http.exchange("GET", "/histogram?stage=journal", null).status());
     }
 
     @Test
