@@ -142,8 +142,8 @@ public final class RunCommand implements Callable<Integer>
         "must arrive completely within this; else 408 and close (default: ${DEFAULT-VALUE}).")
     private int readTimeout;
 
-    @Option(names = "--metrics-top-skus", defaultValue = "20", paramLabel = "N", description = "Hottest SKUs that get " +
-        "per-SKU series on /metrics and rows on the board, 0 to 1000; every SKU counts in the totals " +
+    @Option(names = "--metrics-top-skus", defaultValue = "20", paramLabel = "N", description = "Hottest SKUs that " +
+        "get per-SKU series on /metrics and rows on the board, 0 to 1000; every SKU counts in the totals " +
         "(default: ${DEFAULT-VALUE}).")
     private int metricsTopSkus;
 

@@ -82,8 +82,8 @@ class DashboardChromiumTest
             final Matcher soldOutRow = Pattern.compile("<tr data-sku=\"103\"><td>[^<]+</td><td>Razor</td>" +
                 "<td>Test Store</td></tr>").matcher(dom);
             assertTrue(soldOutRow.find(), "the sold-out list names SKU 103 and its store: " + dom);
-            final Matcher hot = Pattern.compile("<tbody id=\"hot\"><tr data-sku=\"(\\d+)\" data-available=\"(-?\\d+)\">")
-                .matcher(dom);
+            final Matcher hot = Pattern.compile(
+                "<tbody id=\"hot\"><tr data-sku=\"(\\d+)\" data-available=\"(-?\\d+)\">").matcher(dom);
             assertTrue(hot.find(), dom);
             assertEquals("103", hot.group(1), "the hottest SKU first");
             assertEquals("0", hot.group(2));

@@ -40,10 +40,10 @@ import io.flashsale.gateway.support.TestNode;
 
 /**
  * The ops files under {@code ops/} against the real thing: {@code promtool check metrics} on a live node's
- * {@code /metrics} (no warning allowed), {@code promtool check rules} on the alert rules, and a real Prometheus (Debian's
- * package, on loopback, scraping every second) scraping a node under a small steady load, through whose HTTP API every
- * Grafana panel query and every alert's signal (its expression without the final threshold comparison) must return
- * data, and every alert rule must evaluate without error.
+ * {@code /metrics} (no warning allowed), {@code promtool check rules} on the alert rules, and a real Prometheus
+ * (Debian's package, on loopback, scraping every second) scraping a node under a small steady load, through whose HTTP
+ * API every Grafana panel query and every alert's signal (its expression without the final threshold comparison) must
+ * return data, and every alert rule must evaluate without error.
  */
 class PrometheusOpsTest
 {
