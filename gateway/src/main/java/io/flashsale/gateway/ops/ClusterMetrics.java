@@ -71,7 +71,10 @@ public final class ClusterMetrics implements MultiCollector
     }
 
     /**
-     * @return the buyers' HTTP latency since the first scrape's start (a copy).
+     * Fold what the HTTP latency recorder holds into the since-start histogram (this object is the recorder's one
+     * reader on a cluster gateway).
+     *
+     * @return the buyers' HTTP latency since start (a copy).
      */
     public synchronized Histogram httpSinceStart()
     {
