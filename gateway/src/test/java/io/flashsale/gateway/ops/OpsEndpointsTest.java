@@ -9,6 +9,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -25,6 +27,7 @@ import io.flashsale.client.HttpConnection;
 import io.flashsale.client.Response;
 import io.flashsale.gateway.server.GatewayServer;
 import io.flashsale.gateway.support.Exposition;
+import io.flashsale.gateway.support.PausableSink;
 import io.flashsale.gateway.support.TestNode;
 
 class OpsEndpointsTest
@@ -165,6 +168,46 @@ class OpsEndpointsTest
             assertTrue(page.body().contains("/dashboard/data"));
             assertTrue(page.body().contains("uPlot"), "uPlot inlined");
             assertFalse(page.body().matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing fetched from elsewhere");
+        }
+    }
+
+    @Test
+    void shouldTurnTheStatusRedWhileTheEngineStallsWithCommandsWaiting() throws Exception
+    {
+        final AtomicReference<PausableSink> sink = new AtomicReference<>();
+        try (GatewayServer server = TestNode.start(dataDir, TestNode.gatewayConfig(), TestNode.engineConfig(dataDir),
+            s ->
+            {
+                sink.set(new PausableSink(s));
+                return sink.get();
+            });
+            HttpConnection buyer = new HttpConnection(server.port());
+            HttpConnection ops = new HttpConnection(server.port()))
+        {
+            sink.get().pause();
+            sink.get().awaitPaused();
+            buyer.send(HttpConnection.request("POST", "/v1/orders", buy(102, 700, 1, "stalled"), ""));
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!"STALLED".equals(server.sampler().latest().status().state()) && System.nanoTime() < deadline)
+            {
+                server.sampler().awaitNextSample(5_000);
+            }
+            final JsonNode stalled = JSON.readTree(ops.exchange("GET", "/dashboard/data", null).body());
+            assertEquals("STALLED", stalled.get("status").get("state").asText(), stalled.toString());
+            assertFalse(stalled.get("status").get("acknowledging").asBoolean());
+            assertTrue(stalled.get("status").get("reason").asText().contains("wait in the ring"));
+            final String text = ops.exchange("GET", "/metrics", null).body();
+            assertEquals(0, Exposition.value(text, "flashsale_engine_acknowledging"));
+            assertTrue(Exposition.value(text, "flashsale_engine_stalled_seconds") >= 2, text);
+
+            sink.get().resume();
+            assertEquals(201, buyer.read().status());
+            while (!server.sampler().latest().status().acknowledging() && System.nanoTime() < deadline)
+            {
+                server.sampler().awaitNextSample(5_000);
+            }
+            assertEquals("ACKNOWLEDGING", JSON.readTree(ops.exchange("GET", "/dashboard/data", null).body())
+                .get("status").get("state").asText());
         }
     }
 
