@@ -77,13 +77,17 @@ public final class NodeMetrics implements MultiCollector
     {
         final Families.Counter responses = f.counter("flashsale_http_responses",
             "HTTP responses by traffic class (buyer, synthetic: tagged with X-Flashsale-Traffic, ops, admin), " +
-            "outcome code and status");
+            "outcome code and status (every buyer outcome always; other classes' once seen)");
         for (int traffic = 0; traffic < TrafficClass.COUNT; traffic++)
         {
             for (final ApiCode code : ApiCode.values())
             {
-                responses.add(metrics.responses(traffic, code), "traffic", TrafficClass.label(traffic),
-                    "code", code.name(), "status", Integer.toString(code.status().code()));
+                final long count = metrics.responses(traffic, code);
+                if (traffic == TrafficClass.BUYER || count > 0)
+                {
+                    responses.add(count, "traffic", TrafficClass.label(traffic), "code", code.name(),
+                        "status", Integer.toString(code.status().code()));
+                }
             }
         }
         responses.done();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flashsale.client.HttpConnection;
 import io.flashsale.client.Response;
+import io.flashsale.gateway.config.SaleDefinition;
 import io.flashsale.gateway.server.GatewayServer;
 import io.flashsale.gateway.support.Exposition;
 import io.flashsale.gateway.support.PausableSink;
@@ -105,6 +107,45 @@ class OpsEndpointsTest
             assertFalse(Exposition.values(text, "jvm_memory_used_bytes", "area", "heap").isEmpty());
             assertFalse(text.contains("quantile="), "no summaries with quantiles: " + text);
             assertEquals(405, client.exchange("POST", "/metrics", "{}").status());
+        }
+    }
+
+    @Test
+    void shouldKeepTheScrapeTheSameSizeWhateverTheNumberOfSkus() throws Exception
+    {
+        final int skuCount = 50_000;
+        final long now = System.currentTimeMillis();
+        final List<SaleDefinition.Sku> skus = new ArrayList<>(skuCount);
+        for (int i = 0; i < skuCount; i++)
+        {
+            skus.add(new SaleDefinition.Sku(10_000 + i, 1, "sku " + i, 100, 10, 5));
+        }
+        final SaleDefinition big = new SaleDefinition(9, "big sale", now - 60_000, now + 3_600_000, 900_000,
+            List.of(new SaleDefinition.Store(1, "Big Store")), skus);
+        try (GatewayServer server = GatewayServer.start(TestNode.gatewayConfig().metricsTopSkus(5),
+            TestNode.engineConfig(dataDir).expectedSkus(skuCount), big, s -> s);
+            HttpConnection client = new HttpConnection(server.port()))
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                assertEquals(201, client.exchange("POST", "/v1/orders", buy(10_000 + i * 1000, 1, 1 + i % 5, "b" + i))
+                    .status());
+            }
+            awaitSampledRequests(server);
+            final String text = client.exchange("GET", "/metrics", null).body();
+            assertEquals(skuCount, Exposition.value(text, "flashsale_skus"));
+            assertEquals(15, Exposition.values(text, "flashsale_hot_sku_units").size(), "top 5 SKUs x 3 states");
+            assertEquals(5, Exposition.values(text, "flashsale_hot_sku_reserved_units_per_second").size());
+            assertEquals(List.of(5.0, 5.0, 5.0, 5.0, 5.0), Exposition.values(text, "flashsale_hot_sku_units",
+                "state", "held"), "SKUs bought 5 units at a time rank first");
+            long reserved = 0;
+            for (int i = 0; i < 40; i++)
+            {
+                reserved += 1 + i % 5;
+            }
+            assertEquals(reserved, Exposition.value(text, "flashsale_stock_units", "state", "held"));
+            assertEquals(reserved * 100 / 100.0, Exposition.value(text, "flashsale_gmv", "state", "reserved"), 1e-9);
+            assertTrue(text.length() < 48 * 1024, "scrape of " + text.length() + " bytes at " + skuCount + " SKUs");
         }
     }
 
