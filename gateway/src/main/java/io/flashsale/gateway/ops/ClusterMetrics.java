@@ -3,10 +3,7 @@ package io.flashsale.gateway.ops;
 import java.util.function.IntFunction;
 import java.util.function.ToLongFunction;
 
-import org.HdrHistogram.Histogram;
-
 import io.flashsale.cluster.ShardStatus;
-import io.flashsale.engine.metrics.StageLatency;
 import io.flashsale.engine.pipeline.CommandPublisher;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
@@ -16,8 +13,8 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 /**
  * A cluster gateway's metric families: its responses by traffic class, its buyers' HTTP latency histogram (arrival
  * to response written, the shard's round trip included), its ring, per shard what its router counts, and its
- * connections. The engine's stages, stock and GMV live on the members and are not reported here. Thread-safe: a
- * scrape takes the HTTP latency recorder's interval under this object's lock (the recorder has one reader).
+ * connections. The engine's stages, stock and GMV live on the members and are not reported here. The latency
+ * histogram is the {@link ClusterSampler}'s since-start accumulation (at most a second old). Thread-safe.
  */
 public final class ClusterMetrics implements MultiCollector
 {
@@ -25,22 +22,23 @@ public final class ClusterMetrics implements MultiCollector
     private final CommandPublisher ring;
     private final int shards;
     private final IntFunction<ShardStatus> status;
-    private final Histogram sinceStart = new Histogram(StageLatency.HIGHEST_TRACKABLE_NANOS, 3);
-    private Histogram recycled;
+    private final ClusterSampler sampler;
 
     /**
      * @param metrics the gateway's counters.
      * @param ring    the router's ring.
      * @param shards  number of shards.
      * @param status  a shard's status by shard id.
+     * @param sampler the gateway's ops sampler (buyers' HTTP latency since start).
      */
     public ClusterMetrics(final GatewayMetrics metrics, final CommandPublisher ring, final int shards,
-        final IntFunction<ShardStatus> status)
+        final IntFunction<ShardStatus> status, final ClusterSampler sampler)
     {
         this.metrics = metrics;
         this.ring = ring;
         this.shards = shards;
         this.status = status;
+        this.sampler = sampler;
     }
 
     @Override
@@ -50,7 +48,8 @@ public final class ClusterMetrics implements MultiCollector
         NodeMetrics.responses(f, metrics);
         f.add(HistogramSnapshot.builder().name("flashsale_latency_seconds")
             .help("latency since start, seconds (http_total: buyers' requests, arrival to response written)")
-            .dataPoint(LatencyBuckets.point(httpSinceStart(), Labels.of("stage", LatencyStage.HTTP_TOTAL.label())))
+            .dataPoint(LatencyBuckets.point(sampler.latest().httpSinceStart(),
+                Labels.of("stage", LatencyStage.HTTP_TOTAL.label())))
             .build());
         NodeMetrics.ring(f, ring);
         shardSeries(f.gauge("flashsale_shard_connected", "1 while connected to the shard's leader"),
@@ -68,19 +67,6 @@ public final class ClusterMetrics implements MultiCollector
             ShardStatus::newLeaderEvents);
         NodeMetrics.connections(f, metrics);
         return f.build();
-    }
-
-    /**
-     * Fold what the HTTP latency recorder holds into the since-start histogram (this object is the recorder's one
-     * reader on a cluster gateway).
-     *
-     * @return the buyers' HTTP latency since start (a copy).
-     */
-    public synchronized Histogram httpSinceStart()
-    {
-        recycled = metrics.sampleHttpLatency(recycled);
-        sinceStart.add(recycled);
-        return sinceStart.copy();
     }
 
     private void shardSeries(final Families.Gauge gauge, final ToLongFunction<ShardStatus> value)

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.flashsale.engine.command.LabelKind;
+import io.flashsale.engine.pipeline.CommandPublisher;
 import io.flashsale.engine.pipeline.Engine;
 import io.flashsale.engine.state.Labels;
 import io.flashsale.gateway.codec.ApiCode;
@@ -83,6 +84,67 @@ public final class DashboardData
                 g.writeNumberField("at", s.atMillis());
                 g.writeEndObject();
             }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A cluster gateway's board data: what the gateway knows (buyers' outcomes, latency and ring; shards connected),
+     * with {@code "scope":"cluster-gateway"} so the page says that stock, GMV and the journal live on the members.
+     *
+     * @param snapshot the gateway's ops sampler's latest snapshot.
+     * @param metrics  the gateway's counters.
+     * @param ring     the router's ring.
+     * @param currency the display currency.
+     * @return UTF-8 JSON.
+     */
+    public static byte[] renderCluster(final ClusterSampler.Snapshot snapshot, final GatewayMetrics metrics,
+        final CommandPublisher ring, final Currency currency)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
+        try (JsonGenerator g = JSON.createGenerator(out))
+        {
+            g.writeStartObject();
+            g.writeStringField("scope", "cluster-gateway");
+            g.writeNumberField("takenAt", snapshot.takenAtMillis());
+            g.writeObjectFieldStart("currency");
+            g.writeStringField("code", currency.getCurrencyCode());
+            g.writeNumberField("digits", Math.max(0, currency.getDefaultFractionDigits()));
+            g.writeEndObject();
+            final int down = snapshot.shardsDown().size();
+            g.writeObjectFieldStart("status");
+            g.writeStringField("state", down == 0 ? "UP" : down == snapshot.shards() ? "DOWN" : "DEGRADED");
+            g.writeBooleanField("acknowledging", down == 0);
+            g.writeStringField("reason", down == 0 ? "" : "no leader reachable for shard(s) " +
+                snapshot.shardsDown() + ": their SKUs answer 503 UNAVAILABLE");
+            g.writeNumberField("ringOccupancy", ring.occupancy());
+            g.writeNumberField("ringCapacity", ring.capacity());
+            g.writeEndObject();
+            g.writeObjectFieldStart("totals");
+            long buyerResponses = 0;
+            for (final ApiCode code : ApiCode.values())
+            {
+                buyerResponses += metrics.responses(TrafficClass.BUYER, code);
+            }
+            g.writeNumberField("buyerResponses", buyerResponses);
+            g.writeNumberField("orders", metrics.responses(TrafficClass.BUYER, ApiCode.RESERVED));
+            g.writeEndObject();
+            g.writeArrayFieldStart("outcomes");
+            for (final BoardOutcome o : BoardOutcome.values())
+            {
+                g.writeString(o.label());
+            }
+            g.writeEndArray();
+            points(g, snapshot.history());
+            g.writeArrayFieldStart("hot");
+            g.writeEndArray();
+            g.writeArrayFieldStart("soldOut");
             g.writeEndArray();
             g.writeEndObject();
         }

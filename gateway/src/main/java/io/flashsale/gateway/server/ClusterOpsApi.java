@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,7 +17,10 @@ import io.flashsale.cluster.config.ClusterConfig;
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.ResponseEncoder;
 import io.flashsale.gateway.config.SaleParser;
+import io.flashsale.gateway.ops.BoardPage;
 import io.flashsale.gateway.ops.ClusterMetrics;
+import io.flashsale.gateway.ops.ClusterSampler;
+import io.flashsale.gateway.ops.DashboardData;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.flashsale.gateway.ops.HistogramRenderer;
 import io.flashsale.gateway.ops.LatencyStage;
@@ -36,6 +40,9 @@ import io.netty.util.AsciiString;
  *       JVM and process metrics, Prometheus text through the Prometheus Java client ({@link ClusterMetrics});</li>
  *   <li>{@code /histogram?stage=http_total}: the buyers' HTTP latency since start as a percentile distribution (the
  *       engine's stages run on the members);</li>
+ *   <li>{@code /dashboard} and {@code /dashboard/data}: the sale board with what the gateway knows (buyers' orders,
+ *       outcomes and latency, the ring, shards connected); stock, GMV and the journal are marked as on the
+ *       members;</li>
  *   <li>{@code /v1/sales}: the installed sale.</li>
  * </ul>
  * Thread-safe; event loops.
@@ -46,20 +53,24 @@ final class ClusterOpsApi implements OpsEndpoints
     private final GatewayMetrics metrics;
     private final SalesListing sales;
     private final LocalMembers localMembers;
-    private final ClusterMetrics clusterMetrics;
+    private final ClusterSampler sampler;
+    private final Currency currency;
     private final MetricsExposition exposition;
+    private final byte[] dashboard;
 
     ClusterOpsApi(
         final ShardRouter router, final GatewayMetrics metrics, final SalesListing sales,
-        final LocalMembers localMembers)
+        final LocalMembers localMembers, final ClusterSampler sampler, final Currency currency)
     {
         this.router = router;
         this.metrics = metrics;
         this.sales = sales;
         this.localMembers = localMembers;
-        this.clusterMetrics = new ClusterMetrics(metrics, router.publisher(), router.config().shards().size(),
-            router::status);
-        this.exposition = new MetricsExposition(clusterMetrics);
+        this.sampler = sampler;
+        this.currency = currency;
+        this.exposition = new MetricsExposition(new ClusterMetrics(metrics, router.publisher(),
+            router.config().shards().size(), router::status, sampler));
+        this.dashboard = BoardPage.html();
     }
 
     @Override
@@ -105,9 +116,18 @@ final class ClusterOpsApi implements OpsEndpoints
                         "engine's stages run on the members");
                     return;
                 }
-                body = get ? HistogramRenderer.render(clusterMetrics.httpSinceStart())
+                body = get ? HistogramRenderer.render(sampler.latest().httpSinceStart())
                     .getBytes(StandardCharsets.UTF_8) : null;
                 type = ResponseEncoder.TEXT;
+                break;
+            case "/dashboard":
+                body = dashboard;
+                type = ResponseEncoder.HTML;
+                break;
+            case "/dashboard/data":
+                body = get ? DashboardData.renderCluster(sampler.latest(), metrics, router.publisher(), currency) :
+                    null;
+                type = ResponseEncoder.JSON;
                 break;
             default:
                 r.error(seq, ApiCode.NOT_FOUND);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import io.flashsale.gateway.config.SaleDefinition;
 import io.flashsale.gateway.support.Exposition;
 import io.flashsale.gateway.support.PrometheusTools;
 import io.flashsale.gateway.support.TestNode;
+import io.flashsale.testsupport.Chromium;
 
 /**
  * Cluster mode end to end in one JVM: three member hosts (each one member of both shards) on loopback and a cluster
@@ -149,11 +151,13 @@ final class ClusterGatewayTest
     }
 
     @Test
-    void shouldExposeMetricsThatPromtoolAcceptsAndItsBuyersLatency() throws Exception
+    void shouldExposeMetricsThatPromtoolAcceptsItsBuyersLatencyAndAnHonestBoard() throws Exception
     {
         PrometheusTools.require();
         json(buy(http, 1, SKU_ON_0, "m-a"), 201);
         json(buy(http, 2, SKU_ON_1, "m-b"), 201);
+        gateway.sampler().awaitNextSample(5_000);
+        gateway.sampler().awaitNextSample(5_000);
         final Response metrics = http.exchange("GET", "/metrics", null);
         assertEquals(200, metrics.status());
         final String text = metrics.body();
@@ -169,6 +173,20 @@ final class ClusterGatewayTest
         assertEquals(200, histogram.status());
         assertTrue(histogram.body().contains("Total count    =            2]"), histogram.body());
         assertEquals(400, http.exchange("GET", "/histogram?stage=journal", null).status());
+
+        final JsonNode board = json(http.exchange("GET", "/dashboard/data", null), 200);
+        assertEquals("cluster-gateway", board.get("scope").asText());
+        assertEquals("UP", board.get("status").get("state").asText());
+        assertEquals(2, board.get("totals").get("orders").asLong());
+        assertFalse(board.get("totals").has("gmvReserved"), "GMV is on the members, not claimed here");
+        assertTrue(board.get("points").size() >= 1);
+        Chromium.require();
+        final String dom = Chromium.dumpDom("http://127.0.0.1:" + gateway.port() + "/dashboard",
+            Files.createDirectories(temp.resolve("chromium")));
+        assertTrue(dom.contains(">UP<"), dom);
+        assertTrue(dom.contains("id=\"orders\" data-value=\"2\""), dom);
+        assertTrue(dom.contains("id=\"gmvReserved\" data-value=\"\">n/a<"), dom);
+        assertTrue(dom.contains("stock lives on the members"), dom);
     }
 
     @Test
