@@ -44,10 +44,7 @@ public final class DashboardData
         {
             g.writeStartObject();
             g.writeNumberField("takenAt", snapshot.takenAtMillis());
-            g.writeObjectFieldStart("currency");
-            g.writeStringField("code", currency.getCurrencyCode());
-            g.writeNumberField("digits", Math.max(0, currency.getDefaultFractionDigits()));
-            g.writeEndObject();
+            currency(g, currency);
             status(g, snapshot.status(), engine);
             totals(g, snapshot.sale(), metrics);
             g.writeArrayFieldStart("outcomes");
@@ -113,10 +110,7 @@ public final class DashboardData
             g.writeStartObject();
             g.writeStringField("scope", "cluster-gateway");
             g.writeNumberField("takenAt", snapshot.takenAtMillis());
-            g.writeObjectFieldStart("currency");
-            g.writeStringField("code", currency.getCurrencyCode());
-            g.writeNumberField("digits", Math.max(0, currency.getDefaultFractionDigits()));
-            g.writeEndObject();
+            currency(g, currency);
             final int down = snapshot.shardsDown().size();
             g.writeObjectFieldStart("status");
             g.writeStringField("state", down == 0 ? "UP" : down == snapshot.shards() ? "DOWN" : "DEGRADED");
@@ -153,6 +147,14 @@ public final class DashboardData
             throw new UncheckedIOException(ex);
         }
         return out.toByteArray();
+    }
+
+    private static void currency(final JsonGenerator g, final Currency currency) throws IOException
+    {
+        g.writeObjectFieldStart("currency");
+        g.writeStringField("code", currency.getCurrencyCode());
+        g.writeNumberField("digits", Math.max(0, currency.getDefaultFractionDigits()));
+        g.writeEndObject();
     }
 
     private static void status(final JsonGenerator g, final OpsSnapshot.NodeStatus status, final Engine engine)

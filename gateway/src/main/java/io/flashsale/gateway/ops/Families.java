@@ -3,6 +3,7 @@ package io.flashsale.gateway.ops;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
@@ -99,7 +100,7 @@ final class Families
         new Counter(name, help).add(value).done();
     }
 
-    void add(final io.prometheus.metrics.model.snapshots.MetricSnapshot snapshot)
+    void add(final MetricSnapshot snapshot)
     {
         out.metricSnapshot(snapshot);
     }

@@ -1,5 +1,6 @@
 package io.flashsale.gateway.ops;
 
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.Locale;
 
@@ -195,7 +196,7 @@ public final class NodeMetrics implements MultiCollector
 
     private static String[] with(final String[] labels, final String state)
     {
-        final String[] out = java.util.Arrays.copyOf(labels, labels.length + 2);
+        final String[] out = Arrays.copyOf(labels, labels.length + 2);
         out[labels.length] = "state";
         out[labels.length + 1] = state;
         return out;
