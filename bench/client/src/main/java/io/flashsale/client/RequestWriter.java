@@ -27,6 +27,8 @@ public final class RequestWriter
     private static final byte[] BODY_END = ascii("\"}");
     private static final byte[] USER_ONLY = ascii("{\"user\":");
     private static final byte[] CLOSE_BRACE = ascii("}");
+    /** Marks a request as not a buyer's: the node keeps it out of buyer figures (its TrafficClass). */
+    private static final byte[] WARM_UP_HEADER = ascii("X-Flashsale-Traffic: warmup\r\n");
 
     private final byte[] hostHeader;
     private final byte[] requestIdPrefix;
@@ -63,6 +65,27 @@ public final class RequestWriter
      */
     public void writeBuy(final ByteBuf out, final long sku, final long user, final int qty, final long request)
     {
+        writeBuy(out, sku, user, qty, request, false);
+    }
+
+    /**
+     * Write {@code POST /v1/orders} tagged {@code X-Flashsale-Traffic: warmup}, so the node counts it apart from
+     * buyers' traffic (a load generator's warm-up).
+     *
+     * @param out     destination.
+     * @param sku     SKU id.
+     * @param user    user id.
+     * @param qty     quantity.
+     * @param request requestId number (appended to the run's prefix).
+     */
+    public void writeWarmUpBuy(final ByteBuf out, final long sku, final long user, final int qty, final long request)
+    {
+        writeBuy(out, sku, user, qty, request, true);
+    }
+
+    private void writeBuy(
+        final ByteBuf out, final long sku, final long user, final int qty, final long request, final boolean warmUp)
+    {
         scratchLength = 0;
         scratchBytes(BODY_SKU);
         scratchLong(sku);
@@ -75,6 +98,10 @@ public final class RequestWriter
         scratchLong(request);
         scratchBytes(BODY_END);
         out.writeBytes(POST_ORDERS);
+        if (warmUp)
+        {
+            out.writeBytes(WARM_UP_HEADER);
+        }
         writeJsonHeadersAndBody(out);
     }
 

@@ -94,6 +94,11 @@ class WireFormatTest
         assertEquals("POST /v1/orders HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Type: application/json\r\n" +
             "Content-Length: " + body.length() + "\r\n\r\n" + body, buf.toString(StandardCharsets.US_ASCII));
         buf.clear();
+        writer.writeWarmUpBuy(buf, 1001, 77, 2, 123456789);
+        assertEquals("POST /v1/orders HTTP/1.1\r\nX-Flashsale-Traffic: warmup\r\nHost: 127.0.0.1:8080\r\n" +
+            "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body,
+            buf.toString(StandardCharsets.US_ASCII));
+        buf.clear();
         writer.writeOrderAction(buf, 9, 77, true);
         assertTrue(buf.toString(StandardCharsets.US_ASCII).startsWith("POST /v1/orders/9/pay HTTP/1.1\r\n"));
         assertTrue(buf.toString(StandardCharsets.US_ASCII).endsWith("Content-Length: 11\r\n\r\n{\"user\":77}"));

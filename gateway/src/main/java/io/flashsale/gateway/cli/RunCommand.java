@@ -149,6 +149,15 @@ public final class RunCommand implements Callable<Integer>
         "must arrive completely within this; else 408 and close (default: ${DEFAULT-VALUE}).")
     private int readTimeout;
 
+    @Option(names = "--metrics-top-skus", defaultValue = "20", paramLabel = "N", description = "Hottest SKUs that " +
+        "get per-SKU series on /metrics and rows on the board, 0 to 1000; every SKU counts in the totals " +
+        "(default: ${DEFAULT-VALUE}).")
+    private int metricsTopSkus;
+
+    @Option(names = "--currency", defaultValue = "CNY", paramLabel = "ISO4217", description = "Currency of the " +
+        "sale's prices (minor units in sale files) for GMV on the board and /metrics (default: ${DEFAULT-VALUE}).")
+    private String currency;
+
     /**
      * Run a node standalone (without the {@code flashsale} launcher).
      *
@@ -205,7 +214,9 @@ public final class RunCommand implements Callable<Integer>
             .idleTimeoutSeconds(idleTimeout)
             .readTimeoutSeconds(readTimeout)
             .warmUpBuys(warmUpOrders)
-            .realtimePriority(realtimePriority);
+            .realtimePriority(realtimePriority)
+            .metricsTopSkus(metricsTopSkus)
+            .currency(currency);
         final EngineConfig engine = new EngineConfig()
             .dataDirectory(dataDir)
             .ringSize(ringSize)

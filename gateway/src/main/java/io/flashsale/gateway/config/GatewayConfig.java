@@ -1,5 +1,7 @@
 package io.flashsale.gateway.config;
 
+import java.util.Currency;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,8 @@ public final class GatewayConfig
     private int maxConnections = 10_000;
     private int idleTimeoutSeconds = 60;
     private int readTimeoutSeconds = 10;
+    private int metricsTopSkus = 20;
+    private Currency currency = Currency.getInstance("CNY");
 
     /**
      * @return address to bind.
@@ -239,6 +243,24 @@ public final class GatewayConfig
     }
 
     /**
+     * @return how many of the hottest SKUs the board and {@code /metrics} show per-SKU figures for.
+     */
+    public int metricsTopSkus()
+    {
+        return metricsTopSkus;
+    }
+
+    /**
+     * @param skus how many of the hottest SKUs get per-SKU series (0 to 1000); every SKU counts in the totals.
+     * @return this.
+     */
+    public GatewayConfig metricsTopSkus(final int skus)
+    {
+        this.metricsTopSkus = check(skus, 0, 1000, "metrics top SKUs");
+        return this;
+    }
+
+    /**
      * @return the event loops' {@code SCHED_FIFO} priority, 0 for the default scheduler (the default).
      */
     public int realtimePriority()
@@ -253,6 +275,33 @@ public final class GatewayConfig
     public GatewayConfig realtimePriority(final int priority)
     {
         this.realtimePriority = check(priority, 0, 99, "realtime priority");
+        return this;
+    }
+
+    /**
+     * @return the currency prices are shown in (sale files give prices in its minor units).
+     */
+    public Currency currency()
+    {
+        return currency;
+    }
+
+    /**
+     * @param code an ISO 4217 currency code, e.g. {@code CNY}.
+     * @return this.
+     * @throws IllegalArgumentException if it is not one.
+     */
+    public GatewayConfig currency(final String code)
+    {
+        try
+        {
+            this.currency = Currency.getInstance(code.toUpperCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("currency must be an ISO 4217 code such as CNY or USD, not '" + code +
+                "'", ex);
+        }
         return this;
     }
 

@@ -11,13 +11,16 @@ import io.flashsale.gateway.codec.ApiCode;
 /**
  * The gateway's own counters and its HTTP latency recorder. Written by every event loop (wait-free, allocation-free
  * once warm); read by the ops sampler and the metrics endpoint.
+ * <p>
+ * Responses are counted per {@link TrafficClass} and outcome; only buyers' responses are recorded in the HTTP latency
+ * histogram, so the ops endpoints, the board's own polls and a generator's tagged warm-up never show in buyer figures.
  */
 public final class GatewayMetrics
 {
     /** Largest HTTP latency tracked: one minute in nanoseconds. */
     public static final long HIGHEST_TRACKABLE_NANOS = 60_000_000_000L;
 
-    private final LongAdder[] responses = new LongAdder[ApiCode.values().length];
+    private final LongAdder[][] responses = new LongAdder[TrafficClass.COUNT][ApiCode.values().length];
     private final Recorder httpLatency = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
     private final AtomicInteger openConnections = new AtomicInteger();
     private final LongAdder refusedConnections = new LongAdder();
@@ -29,32 +32,49 @@ public final class GatewayMetrics
      */
     public GatewayMetrics()
     {
-        for (int i = 0; i < responses.length; i++)
+        for (final LongAdder[] byCode : responses)
         {
-            responses[i] = new LongAdder();
+            for (int i = 0; i < byCode.length; i++)
+            {
+                byCode[i] = new LongAdder();
+            }
         }
     }
 
     /**
-     * Count one response and record its latency (event loops).
+     * Count one response and, for a buyer's, record its latency (event loops).
      *
-     * @param code       its outcome.
-     * @param startNanos {@link System#nanoTime()} when its request arrived.
-     * @param nowNanos   now.
+     * @param code         its outcome.
+     * @param trafficClass whose request it answered ({@link TrafficClass}).
+     * @param startNanos   {@link System#nanoTime()} when its request arrived.
+     * @param nowNanos     now.
      */
-    public void response(final ApiCode code, final long startNanos, final long nowNanos)
+    public void response(final ApiCode code, final int trafficClass, final long startNanos, final long nowNanos)
     {
-        responses[code.ordinal()].increment();
-        httpLatency.recordValue(Math.min(Math.max(nowNanos - startNanos, 0), HIGHEST_TRACKABLE_NANOS));
+        responses[trafficClass][code.ordinal()].increment();
+        if (trafficClass == TrafficClass.BUYER)
+        {
+            httpLatency.recordValue(Math.min(Math.max(nowNanos - startNanos, 0), HIGHEST_TRACKABLE_NANOS));
+        }
     }
 
     /**
      * @param code an outcome.
-     * @return responses with it so far.
+     * @return buyers' responses with it so far.
      */
     public long responses(final ApiCode code)
     {
-        return responses[code.ordinal()].sum();
+        return responses[TrafficClass.BUYER][code.ordinal()].sum();
+    }
+
+    /**
+     * @param trafficClass a {@link TrafficClass}.
+     * @param code         an outcome.
+     * @return that class's responses with it so far.
+     */
+    public long responses(final int trafficClass, final ApiCode code)
+    {
+        return responses[trafficClass][code.ordinal()].sum();
     }
 
     /**

@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import org.HdrHistogram.Histogram;
 
 /**
- * Renders HdrHistogram percentile distributions (values in microseconds) of every stage: the last interval and the
- * accumulation since start. Thread-safe (stateless).
+ * Renders one stage's latency since start as HdrHistogram's percentile distribution in microseconds, exactly as
+ * {@link Histogram#outputPercentileDistribution} writes it (no other lines), so HdrHistogram's {@code plotFiles.html}
+ * loads a saved {@code /histogram?stage=X} as it is. Thread-safe (stateless).
  */
 public final class HistogramRenderer
 {
@@ -19,30 +20,56 @@ public final class HistogramRenderer
     }
 
     /**
-     * @param snapshot the ops sampler's latest snapshot.
-     * @return plain text.
+     * @param query a request's query string (may be null): {@code stage=NAME}, default {@code http_total}.
+     * @return the stage it names, or null if it names none.
      */
-    public static String render(final OpsSnapshot snapshot)
+    public static LatencyStage stage(final String query)
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 * 1024);
-        try (PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8))
+        String name = LatencyStage.HTTP_TOTAL.label();
+        if (query != null)
         {
-            for (final LatencyStage stage : LatencyStage.values())
+            for (final String pair : query.split("&"))
             {
-                section(out, stage, "last interval", snapshot.interval(stage));
-                section(out, stage, "since start", snapshot.total(stage));
+                if (pair.startsWith("stage="))
+                {
+                    name = pair.substring("stage=".length());
+                }
             }
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        for (final LatencyStage stage : LatencyStage.values())
+        {
+            if (stage.label().equals(name))
+            {
+                return stage;
+            }
+        }
+        return null;
     }
 
-    private static void section(final PrintStream out, final LatencyStage stage, final String span, final Histogram h)
+    /**
+     * @return the stage names a query may give, for an error message.
+     */
+    public static String stageNames()
     {
-        out.println("# " + stage.label() + " latency, " + span + ", microseconds (" + h.getTotalCount() + " values)");
-        if (h.getTotalCount() > 0)
+        final StringBuilder names = new StringBuilder();
+        for (final LatencyStage stage : LatencyStage.values())
+        {
+            names.append(names.length() == 0 ? "" : ", ").append(stage.label());
+        }
+        return names.toString();
+    }
+
+    /**
+     * @param h a histogram of nanoseconds (not modified).
+     * @return its percentile distribution in microseconds, plain text.
+     */
+    public static String render(final Histogram h)
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
+        try (PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8))
         {
             h.outputPercentileDistribution(out, 5, NANOS_PER_MICRO);
         }
-        out.println();
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -7,7 +7,7 @@ import io.flashsale.engine.metrics.StageLatency;
  */
 public enum LatencyStage
 {
-    /** Request decoded to response written, measured on the event loop. */
+    /** A buyer's request ({@link TrafficClass#BUYER}) from arrival to response written, measured on the event loop. */
     HTTP_TOTAL("http_total", null),
     /** Publication to the business thread picking the command up. */
     RING_WAIT("ring_wait", StageLatency.Stage.RING_WAIT),

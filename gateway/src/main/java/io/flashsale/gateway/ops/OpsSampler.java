@@ -1,7 +1,9 @@
 package io.flashsale.gateway.ops;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -14,15 +16,17 @@ import org.HdrHistogram.HistogramLogWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.flashsale.engine.command.ResultCode;
+import io.flashsale.engine.metrics.EngineCounter;
 import io.flashsale.engine.metrics.StageLatency;
 import io.flashsale.engine.pipeline.Engine;
+import io.flashsale.gateway.codec.ApiCode;
 
 /**
  * The one thread that samples every latency recorder (the engine's are single-reader): once per interval it takes
  * each stage's interval histogram, appends it to that stage's {@code .hlog} interval log in the data directory
  * (HdrHistogram's log format, readable by {@code HistogramLogProcessor}), adds it to the since-start accumulation and
- * publishes an immutable {@link OpsSnapshot}. Readers on any thread call {@link #latest()}.
+ * publishes an immutable {@link OpsSnapshot} with the buyers' per-second history, the sale's figures
+ * ({@link SaleTracker}) and the node's status. Readers on any thread call {@link #latest()}.
  */
 public final class OpsSampler implements AutoCloseable
 {
@@ -30,6 +34,8 @@ public final class OpsSampler implements AutoCloseable
     private static final int HISTORY = 300;
     private static final double NANOS_PER_MILLI = 1_000_000.0;
     private static final double NANOS_PER_MICRO = 1_000.0;
+    private static final double STALLED_AFTER_SECONDS = 2.0;
+    private static final ApiCode[] CODES = ApiCode.values();
 
     private final Engine engine;
     private final GatewayMetrics metrics;
@@ -43,9 +49,13 @@ public final class OpsSampler implements AutoCloseable
     private final long startMillis;
     private volatile OpsSnapshot latest;
     private volatile boolean running = true;
+    private final SaleTracker saleTracker;
+    private final FileStore journalStore;
+    private final long[] lastResponses = new long[CODES.length];
     private long samples;
     private long lastSampleNanos;
-    private long lastReserved;
+    private long lastProcessed;
+    private long stalledSinceNanos;
 
     /**
      * Open the interval logs and start the sampling thread.
@@ -54,16 +64,22 @@ public final class OpsSampler implements AutoCloseable
      * @param metrics        the gateway's HTTP recorder.
      * @param hlogDirectory  where the {@code .hlog} files go (created if missing).
      * @param intervalMillis sampling interval (1000 for one interval per second).
+     * @param topSkus        how many of the hottest SKUs to report (board and {@code /metrics}).
      */
     public OpsSampler(final Engine engine, final GatewayMetrics metrics, final Path hlogDirectory,
-        final long intervalMillis)
+        final long intervalMillis, final int topSkus)
     {
         this.engine = engine;
         this.metrics = metrics;
         this.intervalMillis = intervalMillis;
         this.startMillis = System.currentTimeMillis();
         this.lastSampleNanos = System.nanoTime();
-        this.lastReserved = engine.counters().results(ResultCode.RESERVED);
+        this.lastProcessed = engine.counters().get(EngineCounter.COMMANDS_PROCESSED);
+        this.saleTracker = new SaleTracker(topSkus);
+        for (final ApiCode code : CODES)
+        {
+            lastResponses[code.ordinal()] = metrics.responses(TrafficClass.BUYER, code);
+        }
         final String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         try
         {
@@ -86,11 +102,21 @@ public final class OpsSampler implements AutoCloseable
             closeWriters();
             throw new UncheckedIOException(ex);
         }
-        catch (final java.io.IOException ex)
+        catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
         }
-        this.latest = snapshot(System.currentTimeMillis(), 0, emptyCopies(), copies(accumulated));
+        try
+        {
+            this.journalStore = Files.getFileStore(hlogDirectory);
+        }
+        catch (final IOException ex)
+        {
+            closeWriters();
+            throw new UncheckedIOException(ex);
+        }
+        this.latest = new OpsSnapshot(System.currentTimeMillis(), 0, emptyCopies(), copies(accumulated),
+            new OpsSnapshot.Point[0], SaleFigures.EMPTY, status(0, 0, 0));
         this.thread = new Thread(this::loop, "flashsale-ops");
         thread.setDaemon(true);
         thread.start();
@@ -147,7 +173,18 @@ public final class OpsSampler implements AutoCloseable
         final long nowNanos = System.nanoTime();
         final long nowMillis = System.currentTimeMillis();
         final double seconds = Math.max(1e-3, (nowNanos - lastSampleNanos) / 1e9);
+        final long previousSampleNanos = lastSampleNanos;
         lastSampleNanos = nowNanos;
+        final long processed = engine.counters().get(EngineCounter.COMMANDS_PROCESSED);
+        if (engine.publisher().occupancy() > 0 && processed == lastProcessed)
+        {
+            stalledSinceNanos = stalledSinceNanos == 0 ? previousSampleNanos : stalledSinceNanos;
+        }
+        else
+        {
+            stalledSinceNanos = 0;
+        }
+        lastProcessed = processed;
         final Histogram[] intervals = new Histogram[stages.length];
         for (final LatencyStage stage : stages)
         {
@@ -161,17 +198,31 @@ public final class OpsSampler implements AutoCloseable
             accumulated[i].add(interval);
             intervals[i] = interval.copy();
         }
-        final long reserved = engine.counters().results(ResultCode.RESERVED);
+        final double[] outcomes = new double[BoardOutcome.values().length];
+        long buyerResponses = 0;
+        for (final ApiCode code : CODES)
+        {
+            final long now = metrics.responses(TrafficClass.BUYER, code);
+            final long delta = now - lastResponses[code.ordinal()];
+            lastResponses[code.ordinal()] = now;
+            buyerResponses += delta;
+            outcomes[BoardOutcome.of(code).ordinal()] += delta / seconds;
+        }
+        final long occupancy = engine.publisher().occupancy();
+        final SaleFigures sale = saleTracker.sample(engine.catalogView(), nowMillis, seconds);
         final Histogram http = intervals[LatencyStage.HTTP_TOTAL.ordinal()];
-        history.addLast(new OpsSnapshot.Point(nowMillis, http.getTotalCount() / seconds,
-            (reserved - lastReserved) / seconds,
-            micros(http, 50), micros(http, 99), micros(http, 99.9), http.getMaxValue() / NANOS_PER_MICRO));
-        lastReserved = reserved;
+        history.addLast(new OpsSnapshot.Point(nowMillis, buyerResponses / seconds, outcomes,
+            micros(http, 50), micros(http, 99), micros(http, 99.9), http.getMaxValue() / NANOS_PER_MICRO,
+            micros(intervals[LatencyStage.JOURNAL.ordinal()], 99), occupancy, sale.gmvReservedMinor(),
+            sale.gmvPaidMinor()));
         while (history.size() > HISTORY)
         {
             history.removeFirst();
         }
-        latest = snapshot(nowMillis, seconds, intervals, copies(accumulated));
+        final double unavailableShare = buyerResponses == 0 ? 0 :
+            outcomes[BoardOutcome.UNAVAILABLE.ordinal()] * seconds / buyerResponses;
+        latest = new OpsSnapshot(nowMillis, seconds, intervals, copies(accumulated),
+            history.toArray(new OpsSnapshot.Point[0]), sale, status(nowNanos, occupancy, unavailableShare));
         samples++;
         notifyAll();
     }
@@ -205,10 +256,44 @@ public final class OpsSampler implements AutoCloseable
         return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / NANOS_PER_MICRO;
     }
 
-    private OpsSnapshot snapshot(final long at, final double seconds, final Histogram[] intervals,
-        final Histogram[] totals)
+    private OpsSnapshot.NodeStatus status(final long nowNanos, final long occupancy, final double unavailableShare)
     {
-        return new OpsSnapshot(at, seconds, intervals, totals, history.toArray(new OpsSnapshot.Point[0]));
+        final double stalled = stalledSinceNanos == 0 ? 0 : (nowNanos - stalledSinceNanos) / 1e9;
+        long free = 0;
+        long total = 0;
+        try
+        {
+            free = journalStore.getUsableSpace();
+            total = journalStore.getTotalSpace();
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("cannot read the journal's file system size: {}", ex.toString());
+        }
+        final String state;
+        final String reason;
+        if (engine.failed() || engine.counters().get(EngineCounter.FAILURES) > 0)
+        {
+            state = "FAILED";
+            reason = "the engine stopped after a journal or internal failure: every order is answered " +
+                "UNAVAILABLE until a restart";
+        }
+        else if (stalled >= STALLED_AFTER_SECONDS)
+        {
+            state = "STALLED";
+            reason = occupancy + " commands wait in the ring and none was processed for " + Math.round(stalled) + " s";
+        }
+        else if (unavailableShare > 0.5)
+        {
+            state = "NOT_ACKNOWLEDGING";
+            reason = Math.round(unavailableShare * 100) + " % of buyers' responses in the last second were UNAVAILABLE";
+        }
+        else
+        {
+            state = "ACKNOWLEDGING";
+            reason = "";
+        }
+        return new OpsSnapshot.NodeStatus(state, reason, stalled, free, total);
     }
 
     private Histogram[] emptyCopies()

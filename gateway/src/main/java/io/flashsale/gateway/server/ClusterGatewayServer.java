@@ -12,6 +12,7 @@ import io.flashsale.cluster.config.ClusterConfig;
 import io.flashsale.cluster.config.ClusterConfigException;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.config.SaleDefinition;
+import io.flashsale.gateway.ops.ClusterSampler;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.netty.channel.Channel;
 
@@ -32,6 +33,7 @@ public final class ClusterGatewayServer implements AutoCloseable
 
     private final HttpFront front;
     private final ShardRouter router;
+    private final ClusterSampler sampler;
     private final ServerContext context;
     private boolean closed;
 
@@ -45,6 +47,7 @@ public final class ClusterGatewayServer implements AutoCloseable
         final GatewayMetrics metrics = new GatewayMetrics();
         HttpFront opened = null;
         ShardRouter started = null;
+        ClusterSampler ops = null;
         try
         {
             opened = new HttpFront(config, settings.ringSize(), metrics);
@@ -58,10 +61,13 @@ public final class ClusterGatewayServer implements AutoCloseable
                     cluster.shards().size(), shardMap.version());
             }
             final SalesListing sales = new ClusterSalesListing(sale, shardMap);
+            ops = new ClusterSampler(metrics, router.publisher(), cluster.shards().size(), router::status);
+            sampler = ops;
             context = new ServerContext(config, metrics, new Router(
                 new OrderApi(router.publisher()),
                 new AdminApi(front.adminToken(), router.publisher(), sales),
-                new ClusterOpsApi(router, metrics, sales, new LocalMembers(LocalMembers.defaultRoot()))),
+                new ClusterOpsApi(router, metrics, sales, new LocalMembers(LocalMembers.defaultRoot()), sampler,
+                    config.currency())),
                 front.queues());
             final Channel channel = front.bind(context);
             LOG.info("cluster gateway listening on {} ({}; {} shard(s), {} member(s) each)", channel.localAddress(),
@@ -69,6 +75,10 @@ public final class ClusterGatewayServer implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
+            if (ops != null)
+            {
+                ops.close();
+            }
             if (started != null)
             {
                 started.close();
@@ -159,6 +169,14 @@ public final class ClusterGatewayServer implements AutoCloseable
     }
 
     /**
+     * @return the gateway's ops sampler (the board's history, the buyers' HTTP latency since start).
+     */
+    public ClusterSampler sampler()
+    {
+        return sampler;
+    }
+
+    /**
      * @return the gateway's counters.
      */
     public GatewayMetrics metrics()
@@ -181,6 +199,7 @@ public final class ClusterGatewayServer implements AutoCloseable
         front.closePort();
         front.shutdown();
         router.close();
+        sampler.close();
         LOG.info("stopped");
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,8 +17,14 @@ import io.flashsale.cluster.config.ClusterConfig;
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.ResponseEncoder;
 import io.flashsale.gateway.config.SaleParser;
+import io.flashsale.gateway.ops.BoardPage;
+import io.flashsale.gateway.ops.ClusterMetrics;
+import io.flashsale.gateway.ops.ClusterSampler;
+import io.flashsale.gateway.ops.DashboardData;
 import io.flashsale.gateway.ops.GatewayMetrics;
-import io.flashsale.gateway.ops.MetricsRenderer;
+import io.flashsale.gateway.ops.HistogramRenderer;
+import io.flashsale.gateway.ops.LatencyStage;
+import io.flashsale.gateway.ops.MetricsExposition;
 import io.netty.util.AsciiString;
 
 /**
@@ -29,7 +36,13 @@ import io.netty.util.AsciiString;
  *   <li>{@code /cluster}: shards, their members and endpoints, the leader as announced to this gateway, the router's
  *       counts per shard (in flight, answered, resent, answered UNAVAILABLE, leader changes), and for members running
  *       on this host their role, commit position and pid (LocalMembers);</li>
- *   <li>{@code /metrics}: the gateway's responses, ring and per-shard router counts, Prometheus text;</li>
+ *   <li>{@code /metrics}: the gateway's responses, buyers' HTTP latency histogram, ring, per-shard router counts,
+ *       JVM and process metrics, Prometheus text through the Prometheus Java client ({@link ClusterMetrics});</li>
+ *   <li>{@code /histogram?stage=http_total}: the buyers' HTTP latency since start as a percentile distribution (the
+ *       engine's stages run on the members);</li>
+ *   <li>{@code /dashboard} and {@code /dashboard/data}: the sale board with what the gateway knows (buyers' orders,
+ *       outcomes and latency, the ring, shards connected); stock, GMV and the journal are marked as on the
+ *       members;</li>
  *   <li>{@code /v1/sales}: the installed sale.</li>
  * </ul>
  * Thread-safe; event loops.
@@ -40,19 +53,28 @@ final class ClusterOpsApi implements OpsEndpoints
     private final GatewayMetrics metrics;
     private final SalesListing sales;
     private final LocalMembers localMembers;
+    private final ClusterSampler sampler;
+    private final Currency currency;
+    private final MetricsExposition exposition;
+    private final byte[] dashboard;
 
     ClusterOpsApi(
         final ShardRouter router, final GatewayMetrics metrics, final SalesListing sales,
-        final LocalMembers localMembers)
+        final LocalMembers localMembers, final ClusterSampler sampler, final Currency currency)
     {
         this.router = router;
         this.metrics = metrics;
         this.sales = sales;
         this.localMembers = localMembers;
+        this.sampler = sampler;
+        this.currency = currency;
+        this.exposition = new MetricsExposition(new ClusterMetrics(metrics, router.publisher(),
+            router.config().shards().size(), router::status, sampler));
+        this.dashboard = BoardPage.html();
     }
 
     @Override
-    public void route(final Responder r, final long seq, final String path, final boolean get)
+    public void route(final Responder r, final long seq, final String path, final String uri, final boolean get)
     {
         final byte[] body;
         final AsciiString type;
@@ -84,25 +106,34 @@ final class ClusterOpsApi implements OpsEndpoints
                 type = ResponseEncoder.JSON;
                 break;
             case "/metrics":
-                body = get ? MetricsRenderer.renderCluster(metrics, router.publisher(), statuses())
-                    .getBytes(StandardCharsets.UTF_8) : null;
+                body = get ? exposition.scrape() : null;
                 type = ResponseEncoder.PROMETHEUS;
+                break;
+            case "/histogram":
+                if (get && HistogramRenderer.stage(OpsEndpoints.query(uri)) != LatencyStage.HTTP_TOTAL)
+                {
+                    r.error(seq, ApiCode.BAD_REQUEST, "a cluster gateway measures stage http_total only; the " +
+                        "engine's stages run on the members");
+                    return;
+                }
+                body = get ? HistogramRenderer.render(sampler.latest().httpSinceStart())
+                    .getBytes(StandardCharsets.UTF_8) : null;
+                type = ResponseEncoder.TEXT;
+                break;
+            case "/dashboard":
+                body = dashboard;
+                type = ResponseEncoder.HTML;
+                break;
+            case "/dashboard/data":
+                body = get ? DashboardData.renderCluster(sampler.latest(), metrics, router.publisher(), currency) :
+                    null;
+                type = ResponseEncoder.JSON;
                 break;
             default:
                 r.error(seq, ApiCode.NOT_FOUND);
                 return;
         }
         OpsApi.answer(r, seq, get, code, type, body);
-    }
-
-    private List<ShardStatus> statuses()
-    {
-        final List<ShardStatus> statuses = new ArrayList<>();
-        for (int shard = 0; shard < router.config().shards().size(); shard++)
-        {
-            statuses.add(router.status(shard));
-        }
-        return statuses;
     }
 
     private static byte[] health(final List<Integer> down, final int shards)

@@ -73,13 +73,13 @@ public final class GatewayServer implements AutoCloseable
             }
             final SaleNames names = new SaleNames(engine.labels());
             saleDefined = sale != null && SaleInstaller.install(engine, sale);
-            ops = new OpsSampler(engine, metrics, engineConfig.dataDirectory(), 1000);
+            ops = new OpsSampler(engine, metrics, engineConfig.dataDirectory(), 1000, config.metricsTopSkus());
             sampler = ops;
             final SalesView sales = new SalesView(engine::catalogView, names);
             context = new ServerContext(config, metrics, new Router(
                 new OrderApi(engine.publisher()),
                 new AdminApi(front.adminToken(), engine.publisher(), sales),
-                new OpsApi(engine, metrics, sampler, sales)), front.queues());
+                new OpsApi(engine, metrics, sampler, sales, config.currency())), front.queues());
             final Channel channel = front.bind(context);
             if (announce)
             {

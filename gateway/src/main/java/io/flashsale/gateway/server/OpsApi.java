@@ -1,26 +1,29 @@
 package io.flashsale.gateway.server;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Currency;
 
 import io.flashsale.engine.metrics.EngineCounter;
 import io.flashsale.engine.pipeline.Engine;
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.ResponseEncoder;
+import io.flashsale.gateway.ops.BoardPage;
 import io.flashsale.gateway.ops.DashboardData;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.flashsale.gateway.ops.HistogramRenderer;
-import io.flashsale.gateway.ops.MetricsRenderer;
+import io.flashsale.gateway.ops.LatencyStage;
+import io.flashsale.gateway.ops.MetricsExposition;
+import io.flashsale.gateway.ops.NodeMetrics;
 import io.flashsale.gateway.ops.OpsSampler;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AsciiString;
 
 /**
  * The public read-only endpoints that do not go through the ring: {@code /health}, {@code /v1/sales},
- * {@code /metrics}, {@code /histogram}, {@code /dashboard} and {@code /dashboard/data}. Everything they read is
- * published for other threads (counters, catalogue view, the ops sampler's snapshot). Thread-safe; event loops.
+ * {@code /metrics} (Prometheus text through the Prometheus Java client, {@link NodeMetrics}),
+ * {@code /histogram?stage=X} (one stage's percentile distribution since start), {@code /dashboard} (the sale board)
+ * and {@code /dashboard/data} (what it polls). Everything they read is published for other threads (counters,
+ * catalogue view, the ops sampler's snapshot). Thread-safe; event loops.
  * <p>
  * {@code /health} is 200 {@code {"status":"UP"}} while the engine acknowledges orders and 503
  * {@code {"status":"DOWN","reason":..}} once it stopped (a journal or internal failure; every order is then answered
@@ -30,7 +33,6 @@ import io.netty.util.AsciiString;
  */
 final class OpsApi implements OpsEndpoints
 {
-    private static final String DASHBOARD_RESOURCE = "/io/flashsale/gateway/ops/dashboard.html";
     private static final byte[] HEALTH_UP = "{\"status\":\"UP\"}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEALTH_DOWN = ("{\"status\":\"DOWN\",\"reason\":" +
         "\"the engine stopped acknowledging orders after a journal or internal failure; restart the node\"}")
@@ -41,35 +43,24 @@ final class OpsApi implements OpsEndpoints
     private final GatewayMetrics metrics;
     private final OpsSampler sampler;
     private final SalesView sales;
+    private final Currency currency;
+    private final MetricsExposition exposition;
     private final byte[] dashboard;
 
-    OpsApi(final Engine engine, final GatewayMetrics metrics, final OpsSampler sampler, final SalesView sales)
+    OpsApi(final Engine engine, final GatewayMetrics metrics, final OpsSampler sampler, final SalesView sales,
+        final Currency currency)
     {
         this.engine = engine;
         this.metrics = metrics;
         this.sampler = sampler;
         this.sales = sales;
-        this.dashboard = resource(DASHBOARD_RESOURCE);
-    }
-
-    private static byte[] resource(final String name)
-    {
-        try (InputStream in = OpsApi.class.getResourceAsStream(name))
-        {
-            if (in == null)
-            {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return in.readAllBytes();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        this.currency = currency;
+        this.exposition = new MetricsExposition(new NodeMetrics(engine, metrics, sampler, currency));
+        this.dashboard = BoardPage.html();
     }
 
     @Override
-    public void route(final Responder r, final long seq, final String path, final boolean get)
+    public void route(final Responder r, final long seq, final String path, final String uri, final boolean get)
     {
         final byte[] body;
         final AsciiString type;
@@ -86,20 +77,27 @@ final class OpsApi implements OpsEndpoints
                 type = ResponseEncoder.JSON;
                 break;
             case "/metrics":
-                body = get ? utf8(MetricsRenderer.render(engine, metrics, sampler.latest(),
-                    System.currentTimeMillis())) : null;
+                body = get ? exposition.scrape() : null;
                 type = ResponseEncoder.PROMETHEUS;
                 break;
             case "/histogram":
-                body = get ? utf8(HistogramRenderer.render(sampler.latest())) : null;
+            {
+                final LatencyStage stage = HistogramRenderer.stage(OpsEndpoints.query(uri));
+                if (get && stage == null)
+                {
+                    r.error(seq, ApiCode.BAD_REQUEST, "stage must be one of " + HistogramRenderer.stageNames());
+                    return;
+                }
+                body = get ? utf8(HistogramRenderer.render(sampler.latest().total(stage))) : null;
                 type = ResponseEncoder.TEXT;
                 break;
+            }
             case "/dashboard":
                 body = dashboard;
                 type = ResponseEncoder.HTML;
                 break;
             case "/dashboard/data":
-                body = get ? utf8(DashboardData.render(sampler.latest())) : null;
+                body = get ? DashboardData.render(sampler.latest(), engine, metrics, currency) : null;
                 type = ResponseEncoder.JSON;
                 break;
             default:

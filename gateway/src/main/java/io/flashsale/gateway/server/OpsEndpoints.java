@@ -12,7 +12,18 @@ interface OpsEndpoints
      * @param r    the connection's responder.
      * @param seq  the request's sequence.
      * @param path the path, query stripped.
+     * @param uri  the whole request target (for a query string).
      * @param get  true for GET.
      */
-    void route(Responder r, long seq, String path, boolean get);
+    void route(Responder r, long seq, String path, String uri, boolean get);
+
+    /**
+     * @param uri a request target.
+     * @return its query string, or null if it has none.
+     */
+    static String query(final String uri)
+    {
+        final int q = uri.indexOf('?');
+        return q < 0 ? null : uri.substring(q + 1);
+    }
 }

@@ -18,6 +18,7 @@ final class PendingResponses
     private long[] startNanos;
     private boolean[] closeAfter;
     private boolean[] headOnly;
+    private byte[] traffic;
     private MultiReply[] collectors;
     private int mask;
     private long head;
@@ -35,6 +36,7 @@ final class PendingResponses
         startNanos = new long[capacity];
         closeAfter = new boolean[capacity];
         headOnly = new boolean[capacity];
+        traffic = new byte[capacity];
         collectors = new MultiReply[capacity];
         mask = capacity - 1;
     }
@@ -44,10 +46,11 @@ final class PendingResponses
      *
      * @param nanos      when it arrived.
      * @param close      close the connection after its response.
-     * @param headMethod a HEAD request: its response goes without its body.
+     * @param headMethod   a HEAD request: its response goes without its body.
+     * @param trafficClass whose request it is ({@link io.flashsale.gateway.ops.TrafficClass}).
      * @return its sequence (the correlation id of its engine command).
      */
-    long add(final long nanos, final boolean close, final boolean headMethod)
+    long add(final long nanos, final boolean close, final boolean headMethod, final int trafficClass)
     {
         if (tail - head == responses.length)
         {
@@ -58,6 +61,7 @@ final class PendingResponses
         startNanos[i] = nanos;
         closeAfter[i] = close;
         headOnly[i] = headMethod;
+        traffic[i] = (byte)trafficClass;
         responses[i] = null;
         codes[i] = null;
         collectors[i] = null;
@@ -71,6 +75,7 @@ final class PendingResponses
         final long[] oldStart = startNanos;
         final boolean[] oldClose = closeAfter;
         final boolean[] oldHead = headOnly;
+        final byte[] oldTraffic = traffic;
         final MultiReply[] oldCollectors = collectors;
         final int oldMask = mask;
         allocate(oldResponses.length * 2);
@@ -83,6 +88,7 @@ final class PendingResponses
             startNanos[to] = oldStart[from];
             closeAfter[to] = oldClose[from];
             headOnly[to] = oldHead[from];
+            traffic[to] = oldTraffic[from];
             collectors[to] = oldCollectors[from];
         }
     }
@@ -162,6 +168,11 @@ final class PendingResponses
     long headStartNanos()
     {
         return startNanos[(int)head & mask];
+    }
+
+    int headTraffic()
+    {
+        return traffic[(int)head & mask];
     }
 
     boolean headCloseAfter()

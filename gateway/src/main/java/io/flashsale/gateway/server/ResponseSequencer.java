@@ -3,6 +3,7 @@ package io.flashsale.gateway.server;
 import io.flashsale.gateway.codec.ApiCode;
 import io.flashsale.gateway.codec.ResponseEncoder;
 import io.flashsale.gateway.ops.GatewayMetrics;
+import io.flashsale.gateway.ops.TrafficClass;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -89,7 +90,8 @@ final class ResponseSequencer extends ChannelInboundHandlerAdapter implements Re
             request.clear();
             return;
         }
-        final long seq = pending.add(request.startNanos(), request.closeAfter(), request.headMethod());
+        final long seq = pending.add(request.startNanos(), request.closeAfter(), request.headMethod(),
+            TrafficClass.of(request.head()));
         if (request.closeAfter())
         {
             closing = true;
@@ -171,7 +173,7 @@ final class ResponseSequencer extends ChannelInboundHandlerAdapter implements Re
         while (pending.headReady())
         {
             ByteBuf response = pending.headResponse();
-            metrics.response(pending.headCode(), pending.headStartNanos(), System.nanoTime());
+            metrics.response(pending.headCode(), pending.headTraffic(), pending.headStartNanos(), System.nanoTime());
             final boolean close = pending.headCloseAfter();
             if (pending.headHeadOnly())
             {

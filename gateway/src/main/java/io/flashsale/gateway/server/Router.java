@@ -103,7 +103,7 @@ final class Router
         }
         else
         {
-            ops.route(r, seq, path, get);
+            ops.route(r, seq, path, request.uri(), get);
         }
     }
 

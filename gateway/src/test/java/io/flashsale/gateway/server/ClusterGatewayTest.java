@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,9 +33,12 @@ import io.flashsale.cluster.ShardOrderIds;
 import io.flashsale.cluster.ShardRouter;
 import io.flashsale.cluster.config.ClusterConfig;
 import io.flashsale.gateway.config.SaleDefinition;
+import io.flashsale.gateway.support.Exposition;
 import io.flashsale.gateway.support.PipelinedBuys;
+import io.flashsale.gateway.support.PrometheusTools;
 import io.flashsale.gateway.support.TestNode;
 import io.flashsale.gateway.support.ThreadAllocation;
+import io.flashsale.testsupport.Chromium;
 
 /**
  * Cluster mode end to end in one JVM: three member hosts (each one member of both shards) on loopback and a cluster
@@ -145,6 +149,45 @@ final class ClusterGatewayTest
             assertTrue(shard.get("leader").asInt() >= 0);
         }
         assertEquals("UP", json(http.exchange("GET", "/health", null), 200).get("status").asText());
+    }
+
+    @Test
+    void shouldExposeMetricsThatPromtoolAcceptsItsBuyersLatencyAndAnHonestBoard() throws Exception
+    {
+        PrometheusTools.require();
+        json(buy(http, 1, SKU_ON_0, "m-a"), 201);
+        json(buy(http, 2, SKU_ON_1, "m-b"), 201);
+        gateway.sampler().awaitNextSample(5_000);
+        gateway.sampler().awaitNextSample(5_000);
+        final Response metrics = http.exchange("GET", "/metrics", null);
+        assertEquals(200, metrics.status());
+        final String text = metrics.body();
+        assertEquals(2, Exposition.value(text, "flashsale_http_responses_total", "traffic", "buyer", "code",
+            "RESERVED"));
+        assertEquals(2, Exposition.value(text, "flashsale_latency_seconds_count", "stage", "http_total"));
+        assertEquals(2, Exposition.values(text, "flashsale_shard_connected").size());
+        assertTrue(Exposition.value(text, "process_cpu_seconds_total") > 0);
+        final PrometheusTools.Result check = PrometheusTools.promtool(text, "check", "metrics");
+        assertEquals(0, check.exitCode(), check.output());
+        assertEquals("", check.output().trim(), "promtool warnings");
+        final Response histogram = http.exchange("GET", "/histogram?stage=http_total", null);
+        assertEquals(200, histogram.status());
+        assertTrue(histogram.body().contains("Total count    =            2]"), histogram.body());
+        assertEquals(400, http.exchange("GET", "/histogram?stage=journal", null).status());
+
+        final JsonNode board = json(http.exchange("GET", "/dashboard/data", null), 200);
+        assertEquals("cluster-gateway", board.get("scope").asText());
+        assertEquals("UP", board.get("status").get("state").asText());
+        assertEquals(2, board.get("totals").get("orders").asLong());
+        assertFalse(board.get("totals").has("gmvReserved"), "GMV is on the members, not claimed here");
+        assertTrue(board.get("points").size() >= 1);
+        Chromium.require();
+        final String dom = Chromium.dumpDom("http://127.0.0.1:" + gateway.port() + "/dashboard",
+            Files.createDirectories(temp.resolve("chromium")));
+        assertTrue(dom.contains(">UP<"), dom);
+        assertTrue(dom.contains("id=\"orders\" data-value=\"2\""), dom);
+        assertTrue(dom.contains("id=\"gmvReserved\" data-value=\"\">n/a<"), dom);
+        assertTrue(dom.contains("stock lives on the members"), dom);
     }
 
     @Test

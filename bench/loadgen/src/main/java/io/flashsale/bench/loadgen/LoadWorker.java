@@ -32,7 +32,10 @@ import io.netty.util.concurrent.Future;
  */
 final class LoadWorker
 {
-    /** SKU id no sale uses: warm-up buys go to it and are refused UNKNOWN_SKU, touching no stock. */
+    /**
+     * SKU id no sale uses: warm-up buys go to it, tagged {@code X-Flashsale-Traffic: warmup} (kept out of the node's
+     * buyer figures), and are refused UNKNOWN_SKU, touching no stock.
+     */
     static final long WARMUP_SKU = 999_999_999_999L;
 
     private static final long RECONNECT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -326,7 +329,14 @@ final class LoadWorker
         {
             case BUY:
             case RESUBMIT:
-                writer.writeBuy(buf, x.skuIndex < 0 ? WARMUP_SKU : skus.id(x.skuIndex), x.user, x.qty, x.request);
+                if (x.skuIndex < 0)
+                {
+                    writer.writeWarmUpBuy(buf, WARMUP_SKU, x.user, x.qty, x.request);
+                }
+                else
+                {
+                    writer.writeBuy(buf, skus.id(x.skuIndex), x.user, x.qty, x.request);
+                }
                 break;
             case PAY:
             case CANCEL:
