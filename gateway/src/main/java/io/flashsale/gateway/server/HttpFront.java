@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.flashsale.engine.pipeline.RealtimePriority;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.ops.GatewayMetrics;
+import io.flashsale.threads.RealtimePriority;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flashsale.client.HttpConnection;
-import io.flashsale.engine.pipeline.RealtimePriority;
 import io.flashsale.gateway.cli.RunCommand;
 import io.flashsale.gateway.support.TestNode;
+import io.flashsale.threads.RealtimePriority;
 import picocli.CommandLine;
 
 /**

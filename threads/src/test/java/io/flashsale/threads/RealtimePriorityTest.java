@@ -1,25 +1,18 @@
-package io.flashsale.engine.pipeline;
+package io.flashsale.threads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SCHED_FIFO for a thread: taken where the process may take it (root here, then checked in {@code /proc}), refused
- * with a reason where it may not; refused outright for an engine that would spin or yield on a real-time thread.
+ * with a reason where it may not, and only for the thread that asked.
  */
 class RealtimePriorityTest
 {
-    @TempDir
-    Path data;
-
     @Test
     void shouldGiveTheCallingThreadThePriorityOrSayWhyNot() throws Exception
     {
@@ -70,33 +63,5 @@ class RealtimePriorityTest
     {
         assertEquals("real-time priority must be in 1..99: 100", RealtimePriority.applyToCurrentThread(100));
         assertEquals("real-time priority must be in 1..99: 0", RealtimePriority.check(0));
-        assertThrows(IllegalArgumentException.class, () -> new EngineConfig().realtimePriority(-1));
-    }
-
-    @Test
-    void shouldRefuseAnEngineThatWouldSpinOrYieldOnARealTimeThread() throws Exception
-    {
-        for (final WaitStrategyKind kind : WaitStrategyKind.values())
-        {
-            assertEquals(kind == WaitStrategyKind.BLOCKING || kind == WaitStrategyKind.PHASED, kind.blocksWhenIdle(),
-                kind.name());
-        }
-        final EngineConfig config = new EngineConfig().dataDirectory(data).tickIntervalMillis(0)
-            .waitStrategy(WaitStrategyKind.YIELDING).realtimePriority(5);
-        final IllegalArgumentException refused =
-            assertThrows(IllegalArgumentException.class, () -> Engine.start(config, new ResultSink()
-            {
-                @Override
-                public void onResult(final io.flashsale.engine.command.CommandResult result)
-                {
-                }
-
-                @Override
-                public void onEndOfBatch()
-                {
-                }
-            }).close());
-        assertTrue(refused.getMessage().contains("must block when idle"), refused.getMessage());
-        assertTrue(Files.exists(data), "the data directory is left as it was");
     }
 }

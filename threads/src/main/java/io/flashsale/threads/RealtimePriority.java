@@ -1,4 +1,4 @@
-package io.flashsale.engine.pipeline;
+package io.flashsale.threads;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
