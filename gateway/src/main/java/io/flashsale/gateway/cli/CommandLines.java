@@ -65,9 +65,12 @@ public final class CommandLines
 
     private static void listExitCodes(final CommandLine commandLine)
     {
-        commandLine.getCommandSpec().usageMessage()
-            .exitCodeListHeading("%nExit codes:%n")
-            .exitCodeList(ExitCodes.descriptions());
+        final CommandLine.Model.UsageMessageSpec usage = commandLine.getCommandSpec().usageMessage();
+        usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.descriptions());
+        if (usage.footer().length == 0)
+        {
+            usage.footer("");
+        }
         for (final CommandLine sub : commandLine.getSubcommands().values())
         {
             listExitCodes(sub);
@@ -77,7 +80,9 @@ public final class CommandLines
     private static int onBadArguments(final ParameterException ex, final String[] args)
     {
         final CommandLine command = ex.getCommandLine();
-        final StringBuilder line = new StringBuilder(oneLine(ex.getMessage()));
+        final String message = oneLine(ex.getMessage());
+        final StringBuilder line = new StringBuilder(message.endsWith(".") ?
+            message.substring(0, message.length() - 1) : message);
         if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty())
         {
             line.append(" (did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append("?)");
