@@ -38,7 +38,7 @@ class ReadmeFlagsTest
         Pattern.compile("(?<![\\w/.-])(?:\\./)?flashsale(?![\\w.-])((?:\\s+[^\\s|`]+)*)");
     private static final Pattern FLAG = Pattern.compile("(?<![\\w-])(--[a-z][a-z0-9-]*)");
 
-    /** One use of a command in the README: its words after {@code flashsale}. */
+    /** One use of a command in the README: its words after {@code flashsale} (not a quoted error line). */
     private record Use(List<String> words, String where)
     {
     }
@@ -89,7 +89,10 @@ class ReadmeFlagsTest
             {
                 final List<String> words = new ArrayList<>(List.of(m.group(1).trim().split("\\s+")));
                 words.removeIf(String::isEmpty);
-                uses.add(new Use(words, text));
+                if (words.isEmpty() || !words.get(0).endsWith(":"))
+                {
+                    uses.add(new Use(words, text));
+                }
             }
         }
         return uses;
@@ -153,7 +156,7 @@ class ReadmeFlagsTest
             final Set<String> options = optionNames(spec);
             for (final String word : use.words())
             {
-                final Matcher flag = FLAG.matcher(word);
+                final Matcher flag = FLAG.matcher(word.replaceFirst("^[\\[(]+", ""));
                 if (flag.lookingAt() && !options.contains(flag.group(1)))
                 {
                     wrong.add(spec.qualifiedName() + " has no " + flag.group(1) + " (README: " + use.where() + ")");
