@@ -100,6 +100,7 @@ public final class GatewayCommand implements Callable<Integer>
      */
     public ClusterGatewayServer start() throws IOException
     {
+        checkOptions();
         final ClusterConfig cluster = ClusterConfig.read(configFile);
         final long now = System.currentTimeMillis();
         final SaleDefinition sale = cluster.saleFile() != null ? SaleParser.read(cluster.saleFile(), now) :
@@ -113,6 +114,27 @@ public final class GatewayCommand implements Callable<Integer>
         final ShardRouter.Settings settings = new ShardRouter.Settings(ringSize, maxInFlight, resendAfterMs,
             unavailableAfterMs, egressHost, LocalMembers.gatewayAeronDirectory());
         return ClusterGatewayServer.start(gateway, cluster, sale, settings);
+    }
+
+    private void checkOptions()
+    {
+        if (ringSize < 1 || Integer.bitCount(ringSize) != 1)
+        {
+            throw CommandLines.badInput(spec, "--ring-size must be a power of two, got " + ringSize);
+        }
+        if (maxInFlight < 1 || Integer.bitCount(maxInFlight) != 1)
+        {
+            throw CommandLines.badInput(spec, "--max-in-flight must be a power of two, got " + maxInFlight);
+        }
+        if (resendAfterMs < 1 || unavailableAfterMs < 1)
+        {
+            throw CommandLines.badInput(spec, "--resend-after and --unavailable-after must be at least 1 ms, got " +
+                resendAfterMs + " and " + unavailableAfterMs);
+        }
+        if (port != null)
+        {
+            Ports.requireInRange("--port", port, true);
+        }
     }
 
     @Override

@@ -39,15 +39,11 @@ public final class Ports
      * before the server binds it (the server then fails to bind and says so).
      *
      * @param host address to bind.
-     * @param port port; 0 is always free.
+     * @param port port; 0 checks only that the host is an address of this machine.
      * @throws IllegalArgumentException naming the port if it is in use, or the host if it cannot be bound here.
      */
     public static void requireFree(final String host, final int port)
     {
-        if (port == 0)
-        {
-            return;
-        }
         final InetAddress address;
         try
         {

@@ -170,6 +170,11 @@ public final class RunCommand implements Callable<Integer>
      */
     public GatewayServer start() throws Exception
     {
+        if (expectedSkus < 1 || expectedOrders < 1)
+        {
+            throw new IllegalArgumentException("--expected-skus and --expected-orders must be at least 1, got " +
+                expectedSkus + " and " + expectedOrders);
+        }
         final GatewayConfig gateway = new GatewayConfig()
             .host(host)
             .port(port)

@@ -131,6 +131,10 @@ class BadInputTest
         assertRefused("port must be in 0..65535", "run", "--sync-policy", "every_batch", "--wait-strategy", "phased",
             "--port", "-1", "--data-dir", data);
         assertRefused("max batch size must be >= 1", "run", "--max-batch", "0", "--data-dir", data);
+        assertRefused("--expected-skus and --expected-orders must be at least 1", "run", "--expected-skus", "0",
+            "--data-dir", data);
+        assertRefused("unknown host no.such.host.invalid", "run", "--host", "no.such.host.invalid", "--port", "0",
+            "--data-dir", data);
 
         assertRefused("no journal in /nonexistent", "audit", "/nonexistent");
         assertRefused("--skus must be 0 (all) or more", "audit", node, "--skus", "-1");
