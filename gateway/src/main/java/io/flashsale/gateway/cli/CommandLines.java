@@ -87,6 +87,10 @@ public final class CommandLines
         {
             line.append(" (did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append("?)");
         }
+        if (message.startsWith("Missing required subcommand"))
+        {
+            line.append(": one of ").append(String.join(", ", command.getSubcommands().keySet()));
+        }
         final String name = displayName(command);
         line.append("; see '").append(name).append(" --help'");
         return print(command, name + ": " + line, ExitCodes.USAGE);
