@@ -2,7 +2,6 @@ package io.flashsale.gateway.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import io.flashsale.cluster.LocalMembers;
 import io.flashsale.cluster.ShardRouter;
 import io.flashsale.cluster.config.ClusterConfig;
-import io.flashsale.cluster.config.ClusterConfigException;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.config.SaleDefinition;
 import io.flashsale.gateway.config.SaleParser;
@@ -37,7 +35,7 @@ import picocli.CommandLine.Spec;
 public final class GatewayCommand implements Callable<Integer>
 {
     /** Exit code of a configuration that cannot be used. */
-    public static final int EXIT_BAD_CONFIG = 2;
+    public static final int EXIT_BAD_CONFIG = ExitCodes.USAGE;
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -58,8 +56,12 @@ public final class GatewayCommand implements Callable<Integer>
     private String egressHost;
 
     @Option(names = "--token", defaultValue = "${env:FLASHSALE_ADMIN_TOKEN}", description = "Admin bearer token " +
-        "(default: $FLASHSALE_ADMIN_TOKEN; if unset, a random token is generated and printed once).")
+        "(default: $FLASHSALE_ADMIN_TOKEN; if unset, a random token is generated and written to --token-file).")
     private String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Where a generated admin token is written, " +
+        "readable by its owner only (mode 600); never printed or logged (default: data/gateway-PORT.admin-token).")
+    private Path tokenFile;
 
     @Option(names = "--unavailable-after", defaultValue = "5000", paramLabel = "MS", description = "A command no " +
         "shard leader answered within this is answered 503 UNAVAILABLE with Retry-After (default: " +
@@ -87,7 +89,7 @@ public final class GatewayCommand implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new GatewayCommand()).execute(args));
+        System.exit(CommandLines.configure(new CommandLine(new GatewayCommand())).execute(args));
     }
 
     /**
@@ -98,6 +100,7 @@ public final class GatewayCommand implements Callable<Integer>
      */
     public ClusterGatewayServer start() throws IOException
     {
+        checkOptions();
         final ClusterConfig cluster = ClusterConfig.read(configFile);
         final long now = System.currentTimeMillis();
         final SaleDefinition sale = cluster.saleFile() != null ? SaleParser.read(cluster.saleFile(), now) :
@@ -107,33 +110,55 @@ public final class GatewayCommand implements Callable<Integer>
             .port(port != null ? port : cluster.gatewayPort())
             .adminToken(token)
             .eventLoopThreads(eventLoopThreads);
+        Ports.requireFree(gateway.host(), gateway.port());
         final ShardRouter.Settings settings = new ShardRouter.Settings(ringSize, maxInFlight, resendAfterMs,
             unavailableAfterMs, egressHost, LocalMembers.gatewayAeronDirectory());
         return ClusterGatewayServer.start(gateway, cluster, sale, settings);
+    }
+
+    private void checkOptions()
+    {
+        if (ringSize < 1 || Integer.bitCount(ringSize) != 1)
+        {
+            throw CommandLines.badInput(spec, "--ring-size must be a power of two, got " + ringSize);
+        }
+        if (maxInFlight < 1 || Integer.bitCount(maxInFlight) != 1)
+        {
+            throw CommandLines.badInput(spec, "--max-in-flight must be a power of two, got " + maxInFlight);
+        }
+        if (resendAfterMs < 1 || unavailableAfterMs < 1)
+        {
+            throw CommandLines.badInput(spec, "--resend-after and --unavailable-after must be at least 1 ms, got " +
+                resendAfterMs + " and " + unavailableAfterMs);
+        }
+        if (port != null)
+        {
+            Ports.requireInRange("--port", port, true);
+        }
     }
 
     @Override
     public Integer call() throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
-        final ClusterGatewayServer server;
-        try
-        {
-            server = start();
-        }
-        catch (final ClusterConfigException | IllegalArgumentException | IOException ex)
-        {
-            final PrintWriter err = spec.commandLine().getErr();
-            err.println("flashsale: " + (ex instanceof NoSuchFileException ?
-                "no such sale file: " + ex.getMessage() : ex.getMessage()));
-            err.flush();
-            return EXIT_BAD_CONFIG;
-        }
+        final ClusterGatewayServer server = start();
         out.printf("flashsale cluster gateway listening on port %d (cluster file: %s)%n", server.port(),
             configFile.toAbsolutePath());
         if (server.tokenGenerated())
         {
-            out.printf("admin token (generated, shown once): %s%n", server.adminToken());
+            final Path file = tokenFile != null ? tokenFile :
+                Path.of("data", "gateway-" + server.port() + ".admin-token");
+            final Path written;
+            try
+            {
+                written = AdminTokenFile.write(file, server.adminToken());
+            }
+            catch (final IOException ex)
+            {
+                server.close();
+                throw ex;
+            }
+            out.printf("admin token (generated): in %s, readable by you only%n", written);
         }
         out.flush();
         final CountDownLatch stopped = new CountDownLatch(1);

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 public final class MemberCommand implements Callable<Integer>
 {
     /** Exit code of a refused start: bad cluster file, unknown member, data directory in use. */
-    public static final int EXIT_REFUSED = 2;
+    public static final int EXIT_REFUSED = ExitCodes.USAGE;
 
     @Spec
     private CommandSpec spec;
@@ -58,7 +58,7 @@ public final class MemberCommand implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new MemberCommand()).execute(args));
+        System.exit(CommandLines.configure(new CommandLine(new MemberCommand())).execute(args));
     }
 
     /**
@@ -79,18 +79,7 @@ public final class MemberCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
-        final MemberHost host;
-        try
-        {
-            host = start();
-        }
-        catch (final ClusterConfigException | DataDirectoryLockedException | ActiveMarkFileException ex)
-        {
-            final PrintWriter err = spec.commandLine().getErr();
-            err.println("flashsale: " + ex.getMessage());
-            err.flush();
-            return EXIT_REFUSED;
-        }
+        final MemberHost host = start();
         final ClusterConfig config = host.config();
         final ClusterConfig.Member self = config.member(member);
         for (int shard = 0; shard < host.shardCount(); shard++)

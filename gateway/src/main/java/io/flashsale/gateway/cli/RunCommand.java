@@ -1,5 +1,6 @@
 package io.flashsale.gateway.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
  * Singles' Day demo sale opening at start. The journal is replayed before the port opens; SIGTERM (or Ctrl-C) stops
  * accepting, drains the ring, commits the journal, writes a snapshot and exits 0. A data directory another node holds
  * is refused at once: one line on standard error naming the directory and the holder's pid, exit code
- * {@value #EXIT_DIRECTORY_IN_USE}, nothing in the directory touched.
+ * {@value #EXIT_DIRECTORY_IN_USE}, nothing in the directory touched. So are bad options, an unreadable sale file and a
+ * port in use: every check runs before the journal or any {@code .hlog} file is created.
  */
 @Command(
     name = "run",
@@ -34,11 +36,12 @@ import picocli.CommandLine.Spec;
         "Start a flash-sale node: the order engine (journal replayed first) behind the HTTP API.",
         "Without --sale, the embedded Singles' Day demo sale (23 brand stores, 301 SKUs) opens at first start.",
         "SIGTERM drains the ring, flushes the journal, writes a snapshot and exits 0.",
-        "Exits 2 at once, touching nothing, if another node holds the data directory."})
+        "Exits 2 at once with one line on stderr, touching nothing, on a bad option or sale file, a port in use, or " +
+            "a data directory another node holds. Logs go to stderr; stdout carries the node's address only."})
 public final class RunCommand implements Callable<Integer>
 {
     /** Exit code when another node holds the data directory. */
-    public static final int EXIT_DIRECTORY_IN_USE = 2;
+    public static final int EXIT_DIRECTORY_IN_USE = ExitCodes.USAGE;
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -55,8 +58,12 @@ public final class RunCommand implements Callable<Integer>
     private Path dataDir;
 
     @Option(names = "--token", defaultValue = "${env:FLASHSALE_ADMIN_TOKEN}", description = "Admin bearer token " +
-        "(default: $FLASHSALE_ADMIN_TOKEN; if unset, a random token is generated and printed once).")
+        "(default: $FLASHSALE_ADMIN_TOKEN; if unset, a random token is generated and written to --token-file).")
     private String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Where a generated admin token is written, " +
+        "readable by its owner only (mode 600); never printed or logged (default: DATA-DIR/admin-token).")
+    private Path tokenFile;
 
     @Option(names = "--sale", paramLabel = "FILE", description = "Sale definition to install at start instead of the " +
         "demo: JSON only (YAML is not supported, to keep a YAML parser out of the node). Skipped when the journal " +
@@ -101,7 +108,7 @@ public final class RunCommand implements Callable<Integer>
 
     @Option(names = "--max-orders", defaultValue = "0", description = "State budget: orders the node holds at most; " +
         "new orders beyond it get 503 CAPACITY_EXHAUSTED while pay, cancel and queries keep working (default: 0 = " +
-        "75% of the maximum heap / 256 bytes per order).")
+        "75%% of the maximum heap / 256 bytes per order).")
     private long maxOrders;
 
     @Option(names = "--warm-up-orders", defaultValue = "0", paramLabel = "BUYS", description = "Before the " +
@@ -165,7 +172,7 @@ public final class RunCommand implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new RunCommand()).execute(args));
+        System.exit(CommandLines.configure(new CommandLine(new RunCommand())).execute(args));
     }
 
     private void checkRealtimePriority()
@@ -196,10 +203,17 @@ public final class RunCommand implements Callable<Integer>
      *
      * @return the running node.
      * @throws DataDirectoryLockedException if another node holds the data directory (nothing in it was touched).
+     * @throws IllegalArgumentException if an option is out of range, the sale file is malformed or the port is in
+     *                                  use (nothing was created).
      * @throws Exception if the sale file cannot be read or the node cannot start.
      */
     public GatewayServer start() throws Exception
     {
+        if (expectedSkus < 1 || expectedOrders < 1)
+        {
+            throw new IllegalArgumentException("--expected-skus and --expected-orders must be at least 1, got " +
+                expectedSkus + " and " + expectedOrders);
+        }
         checkRealtimePriority();
         final GatewayConfig gateway = new GatewayConfig()
             .host(host)
@@ -239,6 +253,7 @@ public final class RunCommand implements Callable<Integer>
         {
             sale = noDemo ? null : SaleParser.demo(now);
         }
+        Ports.requireFree(host, port);
         return GatewayServer.start(gateway, engine, sale, UnaryOperator.identity());
     }
 
@@ -246,23 +261,23 @@ public final class RunCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
-        final GatewayServer server;
-        try
-        {
-            server = start();
-        }
-        catch (final DataDirectoryLockedException ex)
-        {
-            final PrintWriter err = spec.commandLine().getErr();
-            err.println("flashsale: " + ex.getMessage());
-            err.flush();
-            return EXIT_DIRECTORY_IN_USE;
-        }
+        final GatewayServer server = start();
         out.printf("flashsale node listening on http://%s:%d (data: %s)%n", host, server.port(),
             dataDir.toAbsolutePath());
         if (server.tokenGenerated())
         {
-            out.printf("admin token (generated, shown once): %s%n", server.adminToken());
+            final Path written;
+            try
+            {
+                written = AdminTokenFile.write(tokenFile != null ? tokenFile : dataDir.resolve("admin-token"),
+                    server.adminToken());
+            }
+            catch (final IOException ex)
+            {
+                server.close();
+                throw ex;
+            }
+            out.printf("admin token (generated): in %s, readable by you only%n", written);
         }
         out.printf("dashboard: http://%s:%d/dashboard%n", host, server.port());
         out.flush();

@@ -43,7 +43,7 @@ class GatewayCommandTest
     void shouldRefuseAMissingSaleFile() throws Exception
     {
         assertRefused("{" + MEMBERS + ",\"shards\":[{\"id\":0,\"portBase\":19100}],\"sale\":\"absent.json\"}",
-            "no such sale file");
+            "no such file or directory: ");
     }
 
     @Test
@@ -62,12 +62,12 @@ class GatewayCommandTest
         final Path file = dir.resolve("cluster.json");
         Files.writeString(file, clusterFile, StandardCharsets.UTF_8);
         final StringWriter err = new StringWriter();
-        final CommandLine command = new CommandLine(new GatewayCommand());
+        final CommandLine command = CommandLines.configure(new CommandLine(new GatewayCommand()));
         command.setErr(new PrintWriter(err));
         final int exit = command.execute("--config", file.toString(), "--port", "0");
         final String text = err.toString();
         assertEquals(GatewayCommand.EXIT_BAD_CONFIG, exit, text);
-        assertTrue(text.startsWith("flashsale: ") && text.contains(expected), text);
+        assertTrue(text.startsWith("flashsale gateway: ") && text.contains(expected), text);
         assertEquals(1, text.strip().lines().count(), text);
         assertFalse(text.contains("Exception"), text);
     }

@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,9 @@ class RunCommandTest
 
     @TempDir
     Path dataDir;
+
+    @TempDir
+    Path logDir;
 
     @Test
     void shouldDocumentEveryOptionInHelp()
@@ -95,7 +99,7 @@ class RunCommandTest
     }
 
     @Test
-    void shouldExitZeroOnSigtermAfterWritingASnapshot() throws Exception
+    void shouldKeepLogsAndTheTokenOffStdoutAndExitZeroOnSigtermAfterWritingASnapshot() throws Exception
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -107,34 +111,46 @@ class RunCommandTest
             }
         }
         command.add("-Xmx256m");
+        // the shipped logging configuration, not the tests' (which keeps test output quiet)
+        command.add("-Dlogback.configurationFile=" + Path.of(RunCommandTest.class.getResource("/logback.xml").toURI()));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(RunCommand.class.getName());
         command.addAll(List.of("--port", "0", "--data-dir", dataDir.toString(), "--ring-size", "1024",
             "--wait-strategy", "BLOCKING", "--snapshot-every", "0"));
-        final Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Path stderr = logDir.resolve("stderr.log");
+        final Process node = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        final List<String> stdout = new ArrayList<>();
         try
         {
             final BufferedReader out = new BufferedReader(
                 new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
             final Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
             int port = -1;
-            String token = null;
+            Path tokenFile = null;
+            final Pattern tokenLine = Pattern.compile("^admin token \\(generated\\): in (.+), readable by you only$");
             String line;
-            while ((line = out.readLine()) != null && (port < 0 || token == null))
+            while ((port < 0 || tokenFile == null) && (line = out.readLine()) != null)
             {
+                stdout.add(line);
                 final Matcher m = listening.matcher(line);
                 if (m.find())
                 {
                     port = Integer.parseInt(m.group(1));
                 }
-                if (line.startsWith("admin token (generated, shown once): "))
+                final Matcher t = tokenLine.matcher(line);
+                if (t.matches())
                 {
-                    token = line.substring(line.indexOf(": ") + 2);
+                    tokenFile = Path.of(t.group(1));
                 }
             }
-            assertTrue(port > 0, "node did not report its port");
-            assertTrue(token != null && token.length() >= 20, "generated token printed once");
+            assertTrue(port > 0, "node did not report its port: " + stdout);
+            assertTrue(tokenFile != null, "the token file is named: " + stdout);
+            assertEquals(dataDir.resolve("admin-token").toAbsolutePath(), tokenFile);
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(tokenFile));
+            final String token = Files.readString(tokenFile).strip();
+            assertTrue(token.length() >= 20, "generated token written");
+            assertEquals(2, stdout.size(), "stdout holds the address and the token file only: " + stdout);
             try (HttpConnection client = new HttpConnection(port))
             {
                 assertEquals(201, client.exchange("POST", "/v1/orders",
@@ -145,6 +161,9 @@ class RunCommandTest
             node.destroy();
             assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node did not stop on SIGTERM");
             assertEquals(0, node.exitValue());
+            final String log = Files.readString(stderr);
+            assertTrue(log.contains(" INFO "), "the node's log went to stderr: " + log);
+            assertFalse(log.contains(token) || String.join("\n", stdout).contains(token), "token never printed");
             try (Stream<Path> snapshots = Files.list(DataDirectoryLayout.snapshots(dataDir)))
             {
                 assertTrue(snapshots.findAny().isPresent(), "a snapshot was written at shutdown");

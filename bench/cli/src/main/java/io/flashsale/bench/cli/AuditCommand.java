@@ -1,6 +1,7 @@
 package io.flashsale.bench.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,9 +11,14 @@ import java.util.concurrent.Callable;
 import io.flashsale.engine.audit.AuditReport;
 import io.flashsale.engine.audit.JournalAudit;
 import io.flashsale.engine.command.OrderState;
+import io.flashsale.engine.journal.DataDirectoryLayout;
+import io.flashsale.gateway.cli.CommandLines;
+import io.flashsale.gateway.cli.ExitCodes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code flashsale audit DIR}: checks every invariant of a node's journal offline and exits non-zero on a violation.
@@ -30,6 +36,9 @@ import picocli.CommandLine.Parameters;
     })
 public final class AuditCommand implements Callable<Integer>
 {
+    @Spec
+    private CommandSpec spec;
+
     @Parameters(index = "0", defaultValue = "data", paramLabel = "DIR",
         description = "The node's data directory (holding journal/ and snapshots/). Default: ${DEFAULT-VALUE}")
     private Path dataDirectory;
@@ -41,10 +50,19 @@ public final class AuditCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        if (skuLines < 0)
+        {
+            throw CommandLines.badInput(spec, "--skus must be 0 (all) or more, got " + skuLines);
+        }
+        final Path journal = DataDirectoryLayout.journal(dataDirectory);
+        if (!Files.isDirectory(journal))
+        {
+            throw CommandLines.badInput(spec, "no journal in " + dataDirectory + " (expected " + journal + ")");
+        }
         final AuditReport report = JournalAudit.run(dataDirectory);
         printSkus(report, System.out);
         print(report, System.out);
-        return report.clean() ? 0 : 1;
+        return report.clean() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
     static void print(final AuditReport report, final PrintStream out)

@@ -1,11 +1,20 @@
 package io.flashsale.bench.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.flashsale.gateway.cli.AdminTokenFile;
+import io.flashsale.gateway.cli.CommandLines;
+import io.flashsale.gateway.cli.ExitCodes;
+import io.flashsale.gateway.cli.Ports;
+import io.flashsale.gateway.config.SaleParser;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code flashsale cluster}: a local cluster on this box, laid out as three machines would run it (three member
@@ -22,6 +31,12 @@ import picocli.CommandLine.Option;
         "lose one machine: the shards elect new leaders and keep serving. Ctrl-C stops everything."})
 public final class ClusterCommand implements Callable<Integer>
 {
+    /** Ports the cluster takes above --port-base per shard. */
+    private static final int PORTS_PER_SHARD = 100;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--shards", defaultValue = "2", description = "Shards (default: ${DEFAULT-VALUE}).")
     int shards;
 
@@ -56,17 +71,17 @@ public final class ClusterCommand implements Callable<Integer>
     long heartbeatMs;
 
     @Option(names = "--token", defaultValue = "${env:FLASHSALE_ADMIN_TOKEN}", description = "Admin bearer token " +
-        "(default: $FLASHSALE_ADMIN_TOKEN; generated if unset).")
+        "(default: $FLASHSALE_ADMIN_TOKEN; if unset, a random token is generated and written to --token-file).")
     String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Where a generated admin token is written, " +
+        "readable by its owner only (mode 600); never printed or logged (default: DATA-DIR/admin-token).")
+    Path tokenFile;
 
     @Override
     public Integer call() throws Exception
     {
-        if (members != 1 && members != 3 && members != 5)
-        {
-            System.err.println("flashsale: --members must be 1, 3 or 5, got " + members);
-            return 2;
-        }
+        checkOptions();
         System.out.printf("flashsale cluster: starting %d member process(es) (%d shard(s) each), data in %s%n",
             members, shards, dataDir.toAbsolutePath());
         final LocalClusterRun run = LocalClusterRun.start(dataDir, members, shards, portBase, port, saleFile,
@@ -75,7 +90,18 @@ public final class ClusterCommand implements Callable<Integer>
             run.gateway().port());
         if (run.gateway().tokenGenerated())
         {
-            System.out.printf("admin token (generated, shown once): %s%n", run.gateway().adminToken());
+            final Path written;
+            try
+            {
+                written = AdminTokenFile.write(tokenFile != null ? tokenFile : dataDir.resolve("admin-token"),
+                    run.gateway().adminToken());
+            }
+            catch (final IOException ex)
+            {
+                run.close();
+                throw ex;
+            }
+            System.out.printf("admin token (generated): in %s, readable by you only%n", written);
         }
         for (int m = 0; m < members; m++)
         {
@@ -91,6 +117,39 @@ public final class ClusterCommand implements Callable<Integer>
             stopped.countDown();
         }, "flashsale-cluster-shutdown"));
         stopped.await();
-        return 0;
+        return ExitCodes.OK;
+    }
+
+    private void checkOptions() throws IOException
+    {
+        if (members != 1 && members != 3 && members != 5)
+        {
+            throw CommandLines.badInput(spec, "--members must be 1, 3 or 5, got " + members);
+        }
+        final int maxShards = (Ports.MAX_PORT - portBase) / PORTS_PER_SHARD;
+        if (shards < 1 || shards > maxShards)
+        {
+            throw CommandLines.badInput(spec, "--shards must be in 1.." + Math.max(1, maxShards) + " (each takes " +
+                PORTS_PER_SHARD + " ports above --port-base " + portBase + "), got " + shards);
+        }
+        if (archiveSyncLevel < 0 || archiveSyncLevel > 2)
+        {
+            throw CommandLines.badInput(spec, "--archive-sync-level must be 0, 1 or 2, got " + archiveSyncLevel);
+        }
+        if (heartbeatMs < 1)
+        {
+            throw CommandLines.badInput(spec, "--heartbeat-timeout must be at least 1 ms, got " + heartbeatMs);
+        }
+        Ports.requireInRange("--port", port, true);
+        Ports.requireInRange("--port-base", portBase, false);
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir))
+        {
+            throw CommandLines.badInput(spec, "--data-dir: " + dataDir + " is not a directory");
+        }
+        if (saleFile != null)
+        {
+            SaleParser.read(saleFile, System.currentTimeMillis());
+        }
+        Ports.requireFree("127.0.0.1", port);
     }
 }

@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import io.flashsale.bench.loadgen.DurationConverter;
 import io.flashsale.bench.loadgen.LoadOptions;
 import io.flashsale.engine.pipeline.EngineConfig;
+import io.flashsale.gateway.cli.CommandLines;
+import io.flashsale.gateway.cli.Ports;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.config.SaleParser;
 import io.flashsale.gateway.server.GatewayServer;
@@ -70,12 +72,38 @@ public final class DemoCommand implements Callable<Integer>
         }
         options.defaultName("demo");
         options.validate();
+        checkOptions();
         final boolean temporary = dataDir == null;
         final Path data = temporary ? Files.createTempDirectory("flashsale-demo") : dataDir;
-        if (cluster)
+        try
         {
-            return clusterDemo(data, temporary);
+            return cluster ? clusterDemo(data) : nodeDemo(data);
         }
+        finally
+        {
+            if (temporary)
+            {
+                deleteTree(data);
+            }
+        }
+    }
+
+    /**
+     * Everything a bad option could stop, checked before a directory, a node or a report is created.
+     */
+    private void checkOptions() throws IOException
+    {
+        Ports.requireInRange("--port", port, true);
+        if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir))
+        {
+            throw CommandLines.badInput(spec, "--data-dir: " + dataDir + " is not a directory");
+        }
+        options.plan(URI.create("http://127.0.0.1:" + Math.max(port, 1)));
+        Ports.requireFree("127.0.0.1", port);
+    }
+
+    private int nodeDemo(final Path data) throws IOException
+    {
         final GatewayConfig http = new GatewayConfig().port(port);
         final EngineConfig engine = new EngineConfig().dataDirectory(data);
         System.out.println("flashsale demo: starting a node with the embedded Singles' Day sale, journal in " + data);
@@ -87,14 +115,10 @@ public final class DemoCommand implements Callable<Integer>
             exit = options.runAndReport(options.plan(target), System.out);
             System.out.println("flashsale demo: stopping the node (drain ring, commit journal, snapshot)");
         }
-        if (temporary)
-        {
-            deleteTree(data);
-        }
         return exit;
     }
 
-    private int clusterDemo(final Path data, final boolean temporary) throws Exception
+    private int clusterDemo(final Path data) throws Exception
     {
         System.out.println("flashsale demo: starting a local cluster (3 member processes, 2 shards) with the " +
             "embedded Singles' Day sale, data in " + data);
@@ -104,10 +128,6 @@ public final class DemoCommand implements Callable<Integer>
             final URI target = URI.create("http://127.0.0.1:" + run.gateway().port());
             exit = options.runAndReport(options.plan(target), System.out);
             System.out.println("flashsale demo: stopping the gateway and the members");
-        }
-        if (temporary)
-        {
-            deleteTree(data);
         }
         return exit;
     }

@@ -8,35 +8,65 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import io.flashsale.engine.export.OrderRow;
+import io.flashsale.engine.export.OrderRows;
 import io.flashsale.engine.journal.DataDirectoryLayout;
 import io.flashsale.engine.journal.Journal;
 import io.flashsale.engine.journal.JournalReader;
-import io.flashsale.engine.journal.RecordHandler;
 import io.flashsale.engine.journal.SyncPolicy;
+import io.flashsale.gateway.cli.CommandLines;
+import io.flashsale.gateway.cli.ExitCodes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code flashsale export DIR}: the hand-off to payment and fulfilment, one line per order record.
+ * {@code flashsale export DIR}: the hand-off to payment and fulfilment, one self-contained row per order state change
+ * ({@link OrderRows} fills PAID, CANCELLED and EXPIRED rows from the order's RESERVED record). CSV goes through
+ * Jackson's CSV module (RFC 4180 quoting), JSON lines through Jackson. Options are checked before any output file is
+ * created.
  */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-        "Export a node's journal as JSON lines or CSV: one line per order event (RESERVED, PAID, CANCELLED, " +
-            "EXPIRED) in journal order, with the journal index, time, order, buyer, SKU, quantity, unit price " +
-            "(minor units), payment deadline and client request id.",
+        "Export a node's journal for payment and fulfilment as JSON lines or CSV: one row per order state change " +
+            "(RESERVED, PAID, CANCELLED, EXPIRED) in journal order. Every row carries the whole order, also on " +
+            "PAID, CANCELLED and EXPIRED rows.",
+        "Columns: " + ExportCommand.COLUMN_LIST + ".",
+        "position is the record's number in the journal (unique, increasing: resume after the last one you " +
+            "processed); times are ISO-8601 UTC and epoch ms; unitPrice and amount (quantity x unitPrice) are in " +
+            "minor units of --currency; names come from the sale definition (empty when it gave none).",
         "With --follow it keeps tailing a running node's journal (read-only) until interrupted."
     })
 public final class ExportCommand implements Callable<Integer>
 {
+    /** The columns, in order: the CSV header and the JSON field names. */
+    static final List<String> COLUMNS = List.of("position", "state", "stateTime", "stateTimeMs", "orderId", "saleId",
+        "saleName", "storeId", "storeName", "skuId", "skuName", "userId", "quantity", "unitPrice", "amount",
+        "currency", "orderTime", "orderTimeMs", "paymentDeadline", "paymentDeadlineMs", "requestId", "journalIndex");
+    static final String COLUMN_LIST = "position, state, stateTime, stateTimeMs, orderId, saleId, saleName, storeId, " +
+        "storeName, skuId, skuName, userId, quantity, unitPrice, amount, currency, orderTime, orderTimeMs, " +
+        "paymentDeadline, paymentDeadlineMs, requestId, journalIndex";
+
+    private static final long MAX_POLL_MILLIS = 60_000;
+
     /** Output formats. */
     enum Format
     {
@@ -46,36 +76,62 @@ public final class ExportCommand implements Callable<Integer>
         CSV
     }
 
+    @Spec
+    private CommandSpec spec;
+
     @Parameters(index = "0", defaultValue = "data", paramLabel = "DIR",
         description = "The node's data directory (holding journal/). Default: ${DEFAULT-VALUE}")
     private Path dataDirectory;
 
     @Option(names = "--format", defaultValue = "JSONL",
-        description = "jsonl or csv. Default: ${DEFAULT-VALUE}")
-    private String format;
+        description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}")
+    private Format format;
 
-    @Option(names = {"-o", "--output"}, description = "Write to this file instead of standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+        description = "Write to this file (replaced) instead of standard output; its directory must exist.")
     private Path output;
+
+    @Option(names = "--currency", defaultValue = "CNY", paramLabel = "CODE",
+        description = "ISO 4217 code of the sale's prices, written on every row (the journal holds minor units " +
+            "only). Default: ${DEFAULT-VALUE}")
+    private String currency;
 
     @Option(names = "--follow", description = "Keep tailing the journal for new records until interrupted.")
     private boolean follow;
 
-    @Option(names = "--all", description = "Also export catalogue records (SALE_DEFINED, SKU_ADDED, RESTOCKED).")
+    @Option(names = "--all", description = "Also export catalogue rows (SALE_DEFINED, SKU_ADDED with the stock as " +
+        "quantity, RESTOCKED with the units added).")
     private boolean all;
 
-    @Option(names = "--poll-ms", defaultValue = "100",
-        description = "With --follow: how often to look for new records, ms. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--poll-ms", defaultValue = "100", paramLabel = "MS",
+        description = "With --follow: how often to look for new records, 1.." + MAX_POLL_MILLIS + " ms. " +
+            "Default: ${DEFAULT-VALUE}")
     private long pollMillis;
 
     @Override
     public Integer call() throws IOException, InterruptedException
     {
-        final Format chosen = Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        final String currencyCode = checkedCurrency();
+        if (pollMillis < 1 || pollMillis > MAX_POLL_MILLIS)
+        {
+            throw CommandLines.badInput(spec, "--poll-ms must be in 1.." + MAX_POLL_MILLIS + ", got " + pollMillis);
+        }
         final Path journalDir = DataDirectoryLayout.journal(dataDirectory);
         if (!Files.isDirectory(journalDir))
         {
-            System.err.println("export: no journal in " + dataDirectory);
-            return 2;
+            throw CommandLines.badInput(spec, "no journal in " + dataDirectory + " (expected " + journalDir + ")");
+        }
+        if (output != null)
+        {
+            final Path parent = output.toAbsolutePath().getParent();
+            if (!Files.isDirectory(parent))
+            {
+                throw CommandLines.badInput(spec, "--output: no such directory " + parent);
+            }
+            if (Files.isDirectory(output))
+            {
+                throw CommandLines.badInput(spec, "--output: " + output + " is a directory");
+            }
         }
         try (Writer out = output == null ?
             new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) :
@@ -83,12 +139,18 @@ public final class ExportCommand implements Callable<Integer>
             Journal journal = new Journal(journalDir, SyncPolicy.NONE, true))
         {
             final JournalReader reader = journal.newReader(-1);
-            final LineWriter lines = new LineWriter(out, chosen, all, reader);
-            lines.header();
+            final RowWriter rows = format == Format.CSV ? new CsvRows(out, currencyCode) :
+                new JsonRows(out, currencyCode);
+            final OrderRows handler = new OrderRows(reader, all, rows);
+            rows.header();
             do
             {
-                reader.readAll(lines);
+                reader.readAll(handler);
                 out.flush();
+                if (output == null && System.out.checkError())
+                {
+                    break;
+                }
                 if (follow)
                 {
                     Thread.sleep(pollMillis);
@@ -96,167 +158,140 @@ public final class ExportCommand implements Callable<Integer>
             }
             while (follow);
         }
-        return 0;
+        return ExitCodes.OK;
+    }
+
+    private String checkedCurrency()
+    {
+        try
+        {
+            return Currency.getInstance(currency.toUpperCase(java.util.Locale.ROOT)).getCurrencyCode();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw CommandLines.badInput(spec, "--currency: '" + currency + "' is not an ISO 4217 currency code");
+        }
+    }
+
+    private static String iso(final long epochMillis)
+    {
+        return epochMillis == 0 ? "" : Instant.ofEpochMilli(epochMillis).toString();
     }
 
     /**
-     * Formats records as lines; allocation is fine here (off the hot path).
+     * Writes rows in one format; allocation is fine here (off the hot path).
      */
-    static final class LineWriter implements RecordHandler
+    abstract static class RowWriter implements Consumer<OrderRow>
+    {
+        final String currency;
+
+        RowWriter(final String currency)
+        {
+            this.currency = currency;
+        }
+
+        abstract void header() throws IOException;
+
+        abstract void write(OrderRow row) throws IOException;
+
+        @Override
+        public void accept(final OrderRow row)
+        {
+            try
+            {
+                write(row);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        Object[] values(final OrderRow row)
+        {
+            return new Object[] {row.position(), row.state(), iso(row.stateTime()), row.stateTime(),
+                row.orderId(), row.saleId(), row.saleName(), row.storeId(), row.storeName(), row.skuId(),
+                row.skuName(), row.userId(), row.quantity(), row.unitPrice(), row.amount(), currency,
+                iso(row.orderTime()), row.orderTime(), iso(row.paymentDeadline()), row.paymentDeadline(),
+                row.requestId(), "0x" + Long.toHexString(row.journalIndex())};
+        }
+    }
+
+    /** CSV through Jackson's CSV module: a header line, then RFC 4180 rows (quoted only where needed). */
+    static final class CsvRows extends RowWriter
+    {
+        private static final CsvMapper CSV = CsvMapper.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+        private static final CsvSchema SCHEMA = schema();
+        private final SequenceWriter rows;
+
+        CsvRows(final Writer out, final String currency) throws IOException
+        {
+            super(currency);
+            rows = CSV.writer(SCHEMA).writeValues(out);
+        }
+
+        private static CsvSchema schema()
+        {
+            final CsvSchema.Builder columns = CsvSchema.builder().setUseHeader(true);
+            COLUMNS.forEach(columns::addColumn);
+            return columns.build();
+        }
+
+        @Override
+        void header()
+        {
+            // the schema writes the header before the first row
+        }
+
+        @Override
+        void write(final OrderRow row) throws IOException
+        {
+            rows.write(values(row));
+            rows.flush();
+        }
+    }
+
+    /** JSON lines through Jackson: one object per line, every column as a field (numbers as numbers). */
+    static final class JsonRows extends RowWriter
     {
         private static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
         private final Writer out;
-        private final Format format;
-        private final boolean all;
-        private final JournalReader reader;
 
-        LineWriter(final Writer out, final Format format, final boolean all, final JournalReader reader)
+        JsonRows(final Writer out, final String currency)
         {
+            super(currency);
             this.out = out;
-            this.format = format;
-            this.all = all;
-            this.reader = reader;
         }
 
+        @Override
         void header()
         {
-            if (format == Format.CSV)
-            {
-                write("index,type,timestamp,orderId,userId,skuId,quantity,price,deadline,requestId,saleId\n");
-            }
+            // JSON lines carry their field names on every line
         }
 
-        private void line(
-            final String type, final long timestamp, final long orderId, final long userId, final long skuId,
-            final long quantity, final long price, final long deadline, final String requestId, final long saleId)
+        @Override
+        void write(final OrderRow row) throws IOException
         {
-            final String index = "0x" + Long.toHexString(reader.currentIndex());
-            if (format == Format.CSV)
+            final Object[] values = values(row);
+            try (JsonGenerator json = JSON.createGenerator(out))
             {
-                write(index + ',' + type + ',' + timestamp + ',' + orderId + ',' + userId + ',' + skuId + ',' +
-                    quantity + ',' + price + ',' + deadline + ',' + csv(requestId) + ',' + saleId + '\n');
-                return;
-            }
-            try
-            {
-                final JsonGenerator json = JSON.createGenerator(out);
                 json.writeStartObject();
-                json.writeStringField("index", index);
-                json.writeStringField("type", type);
-                json.writeNumberField("timestamp", timestamp);
-                field(json, "orderId", orderId);
-                field(json, "userId", userId);
-                field(json, "skuId", skuId);
-                field(json, "quantity", quantity);
-                field(json, "price", price);
-                field(json, "deadline", deadline);
-                field(json, "saleId", saleId);
-                if (!requestId.isEmpty())
+                for (int i = 0; i < values.length; i++)
                 {
-                    json.writeStringField("requestId", requestId);
+                    if (values[i] instanceof Long number)
+                    {
+                        json.writeNumberField(COLUMNS.get(i), number);
+                    }
+                    else
+                    {
+                        json.writeStringField(COLUMNS.get(i), values[i].toString());
+                    }
                 }
                 json.writeEndObject();
-                json.flush();
-                out.write('\n');
             }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
-        }
-
-        private static void field(final JsonGenerator json, final String name, final long value) throws IOException
-        {
-            if (value != 0)
-            {
-                json.writeNumberField(name, value);
-            }
-        }
-
-        static String csv(final String value)
-        {
-            if (value.indexOf(',') < 0 && value.indexOf('"') < 0)
-            {
-                return value;
-            }
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-
-        private void write(final String text)
-        {
-            try
-            {
-                out.write(text);
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
-        }
-
-        @Override
-        public void onSaleDefined(
-            final long timestamp, final long saleId, final long openAt, final long closeAt, final long window)
-        {
-            if (all)
-            {
-                line("SALE_DEFINED", timestamp, 0, 0, 0, 0, 0, 0, "", saleId);
-            }
-        }
-
-        @Override
-        public void onSkuAdded(
-            final long timestamp, final long skuId, final long saleId, final long storeId, final long price,
-            final int stock, final int perUserLimit, final int maxOrdersPerBuyer)
-        {
-            if (all)
-            {
-                line("SKU_ADDED", timestamp, 0, 0, skuId, stock, price, 0, "", saleId);
-            }
-        }
-
-        @Override
-        public void onLabelled(
-            final long timestamp, final int kind, final long id, final byte[] name, final int length)
-        {
-            // names are not orders, nor a change a payment or fulfilment system acts on
-        }
-
-        @Override
-        public void onRestocked(final long timestamp, final long skuId, final int quantity)
-        {
-            if (all)
-            {
-                line("RESTOCKED", timestamp, 0, 0, skuId, quantity, 0, 0, "", 0);
-            }
-        }
-
-        @Override
-        public void onOrderReserved(
-            final long timestamp, final long orderId, final long userId, final long skuId, final int quantity,
-            final long price, final long deadline, final byte[] requestId, final int requestIdLength)
-        {
-            line("RESERVED", timestamp, orderId, userId, skuId, quantity, price, deadline,
-                new String(requestId, 0, requestIdLength, StandardCharsets.US_ASCII), 0);
-        }
-
-        @Override
-        public void onOrderPaid(final long timestamp, final long orderId)
-        {
-            line("PAID", timestamp, orderId, 0, 0, 0, 0, 0, "", 0);
-        }
-
-        @Override
-        public void onOrderCancelled(final long timestamp, final long orderId)
-        {
-            line("CANCELLED", timestamp, orderId, 0, 0, 0, 0, 0, "", 0);
-        }
-
-        @Override
-        public void onOrderExpired(final long timestamp, final long orderId)
-        {
-            line("EXPIRED", timestamp, orderId, 0, 0, 0, 0, 0, "", 0);
+            out.write('\n');
         }
     }
 }

@@ -2,6 +2,7 @@ package io.flashsale.bench.cli;
 
 import io.flashsale.bench.crash.CrashCommand;
 import io.flashsale.bench.loadgen.LoadgenCommand;
+import io.flashsale.gateway.cli.CommandLines;
 import io.flashsale.gateway.cli.GatewayCommand;
 import io.flashsale.gateway.cli.MemberCommand;
 import io.flashsale.gateway.cli.RunCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
     name = "flashsale",
     mixinStandardHelpOptions = true,
     version = "flashsale 0.1.0",
-    description = "Singles' Day flash-sale order engine: run a node, drive it, measure it.",
+    description = {"Singles' Day flash-sale order engine: run a node, drive it, measure it.",
+        "Logs go to standard error; standard output carries each command's result."},
     subcommands = {
         CommandLine.HelpCommand.class,
         RunCommand.class,
@@ -39,11 +41,13 @@ public final class Flashsale
     }
 
     /**
-     * @return the command line with every subcommand, ready to {@code execute}.
+     * @return the command line with every subcommand, ready to {@code execute}: bad input anywhere gives one line on
+     *         standard error and exit code 2, enum values are case-insensitive, every {@code --help} lists the exit
+     *         codes ({@link CommandLines}).
      */
     public static CommandLine commandLine()
     {
-        return new CommandLine(new Flashsale());
+        return CommandLines.configure(new CommandLine(new Flashsale()));
     }
 
     /**

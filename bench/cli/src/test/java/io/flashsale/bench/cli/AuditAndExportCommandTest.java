@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -68,30 +70,51 @@ class AuditAndExportCommandTest
     }
 
     @Test
-    void shouldExportOrderEventsAsJsonLinesAndCsv() throws Exception
+    void shouldExportSelfContainedOrderRowsAsJsonLinesAndCsv() throws Exception
     {
         runSmallSale();
         final Path jsonl = data.resolve("orders.jsonl");
-        assertEquals(0, run(System.out, "export", data.toString(), "-o", jsonl.toString()));
+        assertEquals(0, run(System.out, "export", data.toString(), "-o", jsonl.toString(), "--currency", "eur"));
         final List<String> lines = Files.readAllLines(jsonl);
         assertEquals(4, lines.size(), lines.toString());
         final ObjectMapper mapper = new ObjectMapper();
-        final JsonNode first = mapper.readTree(lines.get(0));
-        assertEquals("RESERVED", first.get("type").asText());
-        assertEquals(1, first.get("orderId").asLong());
-        assertEquals(100, first.get("userId").asLong());
-        assertEquals(250, first.get("price").asLong());
-        assertEquals("first,\"quoted\"", first.get("requestId").asText());
-        assertEquals("PAID", mapper.readTree(lines.get(2)).get("type").asText());
-        assertEquals("CANCELLED", mapper.readTree(lines.get(3)).get("type").asText());
+        final JsonNode reserved = mapper.readTree(lines.get(0));
+        assertEquals("RESERVED", reserved.get("state").asText());
+        assertEquals(1, reserved.get("orderId").asLong());
+        assertEquals(100, reserved.get("userId").asLong());
+        assertEquals(250, reserved.get("unitPrice").asLong());
+        assertEquals("first,\"quoted\"", reserved.get("requestId").asText());
+        final JsonNode paid = mapper.readTree(lines.get(2));
+        assertEquals("PAID", paid.get("state").asText());
+        for (final String field : List.of("orderId", "saleId", "storeId", "skuId", "userId", "quantity",
+            "unitPrice", "amount", "orderTimeMs", "paymentDeadlineMs", "requestId", "orderTime"))
+        {
+            assertEquals(reserved.get(field), paid.get(field), field + " carried from the RESERVED record");
+        }
+        assertEquals(1, paid.get("saleId").asLong());
+        assertEquals(10, paid.get("skuId").asLong());
+        assertEquals(3, paid.get("storeId").asLong());
+        assertEquals(250, paid.get("amount").asLong());
+        assertEquals("EUR", paid.get("currency").asText());
+        assertEquals(paid.get("stateTimeMs").asLong(),
+            java.time.Instant.parse(paid.get("stateTime").asText()).toEpochMilli());
+        final JsonNode cancelled = mapper.readTree(lines.get(3));
+        assertEquals("CANCELLED", cancelled.get("state").asText());
+        assertEquals(101, cancelled.get("userId").asLong());
+        final Set<Long> positions = new HashSet<>();
+        for (final String line : lines)
+        {
+            assertTrue(positions.add(mapper.readTree(line).get("position").asLong()), "unique position: " + line);
+        }
 
         final Path csv = data.resolve("orders.csv");
-        assertEquals(0, run(System.out, "export", data.toString(), "--format", "csv", "-o", csv.toString()));
+        assertEquals(0, run(System.out, "export", data.toString(), "--format", "Csv", "-o", csv.toString()));
         final List<String> rows = Files.readAllLines(csv);
         assertEquals(5, rows.size());
-        assertTrue(rows.get(0).startsWith("index,type,timestamp,orderId"));
+        assertEquals(String.join(",", ExportCommand.COLUMNS), rows.get(0));
         assertTrue(rows.get(1).contains(",RESERVED,") && rows.get(1).contains(",\"first,\"\"quoted\"\"\","),
             rows.get(1));
+        assertTrue(rows.get(3).contains(",PAID,") && rows.get(3).contains(",CNY,"), rows.get(3));
     }
 
     @Test

@@ -60,14 +60,14 @@ class MemberCommandTest
         final Path data = directory.resolve("data");
         final Run malformed = member("--config", bad.toString(), "--member", "0", "--data-dir", data.toString());
         assertEquals(2, malformed.exitCode(), malformed.toString());
-        assertTrue(malformed.err().startsWith("flashsale: " + bad + ": not valid JSON: "), malformed.toString());
+        assertTrue(malformed.err().startsWith("flashsale member: " + bad + ": not valid JSON: "), malformed.toString());
         assertEquals(1, malformed.err().lines().count(), malformed.toString());
         assertEquals("", malformed.out());
 
         final Path absent = directory.resolve("absent.json");
         final Run missing = member("--config", absent.toString(), "--member", "0", "--data-dir", data.toString());
         assertEquals(2, missing.exitCode(), missing.toString());
-        assertEquals("flashsale: " + absent + ": no such file" + System.lineSeparator(), missing.err());
+        assertEquals("flashsale member: " + absent + ": no such file" + System.lineSeparator(), missing.err());
         assertFalse(Files.exists(data), "nothing was created");
     }
 
@@ -77,7 +77,7 @@ class MemberCommandTest
         final Path data = directory.resolve("data");
         final Run run = member("--config", clusterFile().toString(), "--member", "3", "--data-dir", data.toString());
         assertEquals(2, run.exitCode(), run.toString());
-        assertEquals("flashsale: unknown member 3: the cluster file names members 0..0" + System.lineSeparator(),
+        assertEquals("flashsale member: unknown member 3: the cluster file names members 0..0" + System.lineSeparator(),
             run.err());
         assertFalse(Files.exists(data), "nothing was created");
     }
@@ -93,7 +93,7 @@ class MemberCommandTest
             assertTrue(lock.covers(data), "the holder keeps its lock");
         }
         assertEquals(2, run.exitCode(), run.toString());
-        assertEquals("flashsale: data directory " + data.toAbsolutePath() + " is in use by another node (pid " +
+        assertEquals("flashsale member: data directory " + data.toAbsolutePath() + " is in use by another node (pid " +
             ProcessHandle.current().pid() + ")" + System.lineSeparator(), run.err());
     }
 

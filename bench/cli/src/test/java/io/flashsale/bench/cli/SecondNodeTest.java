@@ -104,7 +104,7 @@ class SecondNodeTest
             thaw();
         }
         assertEquals(2, second.exitCode(), second.toString());
-        assertEquals("flashsale: data directory " + dataDir.toAbsolutePath() + " is in use by another node (pid " +
+        assertEquals("flashsale run: data directory " + dataDir.toAbsolutePath() + " is in use by another node (pid " +
             node.pid() + ")" + System.lineSeparator(), second.err(), second.toString());
         try (HttpConnection connection = new HttpConnection(node.port(), 10_000))
         {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import io.flashsale.gateway.cli.CommandLines;
+import io.flashsale.gateway.cli.ExitCodes;
+import io.flashsale.gateway.cli.Ports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,6 +101,7 @@ public final class CrashCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        checkOptions();
         final PrintWriter out = spec.commandLine().getOut();
         final boolean temporary = workDir == null;
         final Path dir = temporary ? Files.createTempDirectory("flashsale-crash") : Files.createDirectories(workDir);
@@ -124,7 +128,7 @@ public final class CrashCommand implements Callable<Integer>
         {
             final CrashReport report = new CrashHarness(settings).run(out);
             report.print(out);
-            return report.passed() ? 0 : 1;
+            return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         }
         finally
         {
@@ -161,7 +165,46 @@ public final class CrashCommand implements Callable<Integer>
         }
         out.println(report.passed() ? "all checks passed" : "CHECKS FAILED");
         out.flush();
-        return report.passed() ? 0 : 1;
+        return report.passed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private void checkOptions()
+    {
+        atLeast("--kills", kills, 1);
+        atLeast("--clients", clients, 1);
+        atLeast("--min-run-ms", minRunMillis, 1);
+        atLeast("--max-run-ms", maxRunMillis, minRunMillis);
+        atLeast("--snapshot-every", snapshotEvery, 0);
+        atLeast("--retry-sample", retrySample, 0);
+        atLeast("--shards", shards, 1);
+        if (!heap.matches("[1-9][0-9]*[kKmMgG]?"))
+        {
+            throw CommandLines.badInput(spec, "--heap must be a JVM heap size such as 512m or 2g, got '" + heap + "'");
+        }
+        if (!(followerShare >= 0 && followerShare <= 1))
+        {
+            throw CommandLines.badInput(spec, "--follower-share must be in 0..1, got " + followerShare);
+        }
+        try
+        {
+            Ports.requireInRange("--port-base", portBase, false);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw CommandLines.badInput(spec, ex.getMessage());
+        }
+        if (workDir != null && Files.exists(workDir) && !Files.isDirectory(workDir))
+        {
+            throw CommandLines.badInput(spec, "--work-dir: " + workDir + " is not a directory");
+        }
+    }
+
+    private void atLeast(final String option, final long value, final long min)
+    {
+        if (value < min)
+        {
+            throw CommandLines.badInput(spec, option + " must be at least " + min + ", got " + value);
+        }
     }
 
     /**

@@ -16,15 +16,22 @@ import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
+import io.flashsale.gateway.cli.CommandLines;
+import io.flashsale.gateway.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code flashsale bench}: runs the engine's JMH suite in forked JVMs that get the Chronicle Queue flags (from
@@ -48,6 +55,9 @@ public final class BenchCommand implements Callable<Integer>
     private static final String JVM_PROPERTIES = "/flashsale-jvm.properties";
     private static final String CHRONICLE_ARGS = "chronicle.jvm.args";
     private static final String ALLOC_NORM = "gc.alloc.rate.norm";
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--include", paramLabel = "REGEX",
         description = "Benchmarks to run: regex over fully qualified benchmark names (default: ${DEFAULT-VALUE}).")
@@ -95,12 +105,17 @@ public final class BenchCommand implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        System.exit(CommandLines.configure(new CommandLine(new BenchCommand())).execute(args));
     }
 
     @Override
     public Integer call() throws RunnerException
     {
+        final TimeValue warmupLength = timeValue("--warmup-time", warmupTime);
+        final TimeValue measurementLength = timeValue("--time", time);
+        checkCounts();
+        checkParams();
+        checkInclude();
         final Path resultFile = output != null ? output : Path.of("bench-results",
             "jmh-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
         createParent(resultFile);
@@ -111,9 +126,9 @@ public final class BenchCommand implements Callable<Integer>
             .include(include)
             .forks(forks)
             .warmupIterations(warmupIterations)
-            .warmupTime(TimeValue.fromString(warmupTime))
+            .warmupTime(warmupLength)
             .measurementIterations(iterations)
-            .measurementTime(TimeValue.fromString(time))
+            .measurementTime(measurementLength)
             .jvmArgs(forkArgs.toArray(new String[0]))
             .shouldFailOnError(true)
             .resultFormat(ResultFormatType.JSON)
@@ -133,17 +148,72 @@ public final class BenchCommand implements Callable<Integer>
         for (final String param : params)
         {
             final int equals = param.indexOf('=');
-            if (equals <= 0)
-            {
-                throw new IllegalArgumentException("--param needs NAME=VALUE[,VALUE...]: " + param);
-            }
             options.param(param.substring(0, equals), param.substring(equals + 1).split(","));
         }
 
         final Collection<RunResult> results = new Runner(options.build()).run();
         printSummary(results);
         System.out.println("JMH JSON results: " + resultFile.toAbsolutePath());
-        return results.isEmpty() ? 1 : 0;
+        return results.isEmpty() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    }
+
+    private TimeValue timeValue(final String option, final String value)
+    {
+        try
+        {
+            final TimeValue parsed = TimeValue.fromString(value);
+            if (parsed.getTime() <= 0)
+            {
+                throw new IllegalArgumentException("not positive");
+            }
+            return parsed;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw CommandLines.badInput(spec, option + " must be a positive time such as 500ms, 2s or 1min, got '" +
+                value + "'");
+        }
+    }
+
+    private void checkCounts()
+    {
+        if (forks < 0 || warmupIterations < 0 || iterations < 1)
+        {
+            throw CommandLines.badInput(spec, "--forks and --warmup must be 0 or more and --iterations 1 or more, " +
+                "got " + forks + ", " + warmupIterations + " and " + iterations);
+        }
+    }
+
+    private void checkParams()
+    {
+        for (final String param : params)
+        {
+            final int equals = param.indexOf('=');
+            if (equals <= 0 || equals == param.length() - 1)
+            {
+                throw CommandLines.badInput(spec, "--param needs NAME=VALUE[,VALUE...], got '" + param + "'");
+            }
+        }
+    }
+
+    private void checkInclude()
+    {
+        final boolean none;
+        try
+        {
+            none = BenchmarkList.defaultList().find(
+                OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT), List.of(include),
+                List.of()).isEmpty();
+        }
+        catch (final java.util.regex.PatternSyntaxException ex)
+        {
+            throw CommandLines.badInput(spec, "--include is not a valid regex: " + ex.getDescription());
+        }
+        if (none)
+        {
+            throw CommandLines.badInput(spec, "--include '" + include + "' matches no benchmark (names look like " +
+                "io.flashsale.bench.jmh.PipelineThroughputBenchmark.buyBatch)");
+        }
     }
 
     private static void createParent(final Path file)
