@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
 import io.flashsale.client.GatewayClient;
 import io.flashsale.client.Outcome;
 import io.flashsale.client.SkuState;
+import io.flashsale.threads.RealtimePriority;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -28,6 +29,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
  * Runs one load-generator plan against a gateway: learns the SKUs, opens the connections, paces the schedule on the
@@ -46,6 +48,7 @@ public final class LoadGenerator
     private final boolean audit;
     private long warmupNanos;
     private boolean warmupRun;
+    private int realtimePriority;
 
     /**
      * @param plan      what to run.
@@ -87,6 +90,16 @@ public final class LoadGenerator
     }
 
     /**
+     * @param priority SCHED_FIFO priority of the client event loops (1..99), 0 for the default scheduler.
+     * @return this.
+     */
+    public LoadGenerator realtimePriority(final int priority)
+    {
+        this.realtimePriority = priority;
+        return this;
+    }
+
+    /**
      * @return the run's measurements and audit verdict.
      * @throws IOException if the gateway cannot be reached or outputs cannot be written.
      */
@@ -105,6 +118,7 @@ public final class LoadGenerator
                 plan.seed(), plan.runTag() + "w");
             final LoadGenerator warmer = new LoadGenerator(warm, reportDir, name + "-warmup", out, "off", false);
             warmer.warmupRun = true;
+            warmer.realtimePriority = realtimePriority;
             final RunResult warmed = warmer.run();
             Files.deleteIfExists(warmed.hlog());
         }
@@ -124,6 +138,7 @@ public final class LoadGenerator
         final Class<? extends Channel> channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(plan.threads(),
             new DefaultThreadFactory("loadgen", true), ioFactory);
+        realtime(group, realtimePriority);
         final LiveStats live = new LiveStats(skus.size());
         final long startEpochMillis;
         final List<LoadWorker> workers = new ArrayList<>();
@@ -429,6 +444,24 @@ public final class LoadGenerator
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void realtime(final EventLoopGroup group, final int priority) throws IOException
+    {
+        if (priority == 0)
+        {
+            return;
+        }
+        for (final EventExecutor loop : group)
+        {
+            final String refused = loop.submit(() -> RealtimePriority.applyToCurrentThread(priority))
+                .syncUninterruptibly().getNow();
+            if (refused != null)
+            {
+                group.shutdownGracefully();
+                throw new IOException("--realtime-priority: " + refused);
+            }
         }
     }
 }

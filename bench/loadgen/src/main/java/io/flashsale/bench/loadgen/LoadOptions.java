@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import io.flashsale.threads.RealtimePriority;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -147,6 +148,12 @@ public final class LoadOptions
         description = "After the schedule ends, how long follow-ups may still go and answers come. " +
             "Default: ${DEFAULT-VALUE}.")
     long drainNanos;
+
+    @Option(names = "--realtime-priority", defaultValue = "0", paramLabel = "1..99",
+        description = {"Run the client event loops SCHED_FIFO at this priority (Linux; root or CAP_SYS_NICE), so",
+            "pacing and receiving never wait for another process's time slice on a shared box. 0 keeps the default",
+            "scheduler. Default: ${DEFAULT-VALUE}."})
+    int realtimePriority;
 
     @Option(names = "--tick", defaultValue = "200us", converter = DurationConverter.class, paramLabel = "TIME",
         description = "Pacing tick of each client thread; sends are late by up to one tick, and that lateness is " +
@@ -286,6 +293,14 @@ public final class LoadOptions
         {
             throw usage("--tick must be positive");
         }
+        if (realtimePriority != 0)
+        {
+            final String refused = RealtimePriority.check(realtimePriority);
+            if (refused != null)
+            {
+                throw usage("--realtime-priority: " + refused);
+            }
+        }
     }
 
     private ParameterException usage(final String message)
@@ -358,7 +373,7 @@ public final class LoadOptions
                 plan.part().isPartial() ? String.format(Locale.ROOT, "; part %s sends one arrival in %d, from %s",
                     plan.part(), plan.part().count(), Instant.ofEpochMilli(plan.startEpochMillis())) : "");
             final RunResult run = new LoadGenerator(plan, reportDir, stem, out, progress, !noAudit)
-                .warmup(warmupNanos).run();
+                .warmup(warmupNanos).realtimePriority(realtimePriority).run();
             final RunResult result = run.withThresholds(RunOutputs.evaluate(thresholds, run));
             RunOutputs.write(result, reportDir, stem, summaryJson, out);
             return result.exitCode();

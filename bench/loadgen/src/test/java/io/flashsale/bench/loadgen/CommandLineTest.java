@@ -99,6 +99,8 @@ class CommandLineTest
             {"--start-at", "2020-01-01T00:00:00Z"},
             {"--pay-share", "0.9", "--cancel-share", "0.5"},
             {"--connections", "0"},
+            {"--realtime-priority", "100"},
+            {"--realtime-priority", "-1"},
         };
         final List<String> problems = new ArrayList<>();
         for (final String[] bad : cases)
@@ -122,6 +124,9 @@ class CommandLineTest
         final Run url = run("--url", "localhost:8080", "--report-dir", reports.toString());
         assertEquals(ExitCodes.USAGE, url.exit());
         assertTrue(url.err().contains("--url localhost:8080: expected http://HOST[:PORT]"), url.err());
+        final Run realtime = run("--realtime-priority", "100");
+        assertTrue(realtime.err().contains("--realtime-priority: real-time priority must be in 1..99: 100"),
+            realtime.err());
         final Run profile = run("--profile", "/nonexistent.csv");
         assertTrue(profile.err().contains("--profile /nonexistent.csv: no such readable file"), profile.err());
     }
