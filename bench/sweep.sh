@@ -63,4 +63,10 @@ for check in ([] if audit is None else audit["checks"]):
     if not check["passed"]:
         print("          [FAIL] %s: %s" % (check["name"], check["detail"]))
 PY
+    if [[ -z "$CLUSTER" ]]; then
+        # the node's own buyer latency and ring wait, cumulative since it started (HdrHistogram, microseconds)
+        printf '          node since start: http_total p99 %s us, ring_wait p99 %s us\n' \
+            "$(curl -s "http://127.0.0.1:$PORT/histogram?stage=http_total" | awk '$2+0 >= 0.99 {print $1; exit}')" \
+            "$(curl -s "http://127.0.0.1:$PORT/histogram?stage=ring_wait" | awk '$2+0 >= 0.99 {print $1; exit}')"
+    fi
 done
