@@ -29,7 +29,7 @@ import io.flashsale.engine.snapshot.SnapshotStore;
 import io.flashsale.engine.state.CatalogView;
 import io.flashsale.engine.state.EngineState;
 import io.flashsale.engine.state.Labels;
-import io.flashsale.threads.RealtimePriority;
+import io.flashsale.process.RealtimePriority;
 
 /**
  * One engine instance: the composition root that wires the whole pipeline.

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.agrona.concurrent.EpochClock;
 
 import io.flashsale.engine.journal.SyncPolicy;
-import io.flashsale.threads.RealtimePriority;
+import io.flashsale.process.RealtimePriority;
 
 /**
  * Settings of one engine instance. Defaults suit a small box; every one can be changed for a big one.

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.flashsale.engine.command.ResultCode;
 import io.flashsale.engine.support.EngineClient;
-import io.flashsale.threads.RealtimePriority;
+import io.flashsale.process.RealtimePriority;
 
 /**
  * The default wait strategy blocks an idle engine and relies on the producer to wake it: a wake-up lost between the

@@ -14,6 +14,7 @@ import io.flashsale.cluster.ActiveMarkFileException;
 import io.flashsale.cluster.config.ClusterConfigException;
 import io.flashsale.engine.journal.DataDirectoryLockedException;
 import io.flashsale.engine.journal.JournalCorruptedException;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

@@ -13,6 +13,7 @@ import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.config.SaleDefinition;
 import io.flashsale.gateway.config.SaleParser;
 import io.flashsale.gateway.server.ClusterGatewayServer;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

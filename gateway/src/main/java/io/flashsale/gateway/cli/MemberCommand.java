@@ -9,6 +9,7 @@ import io.flashsale.cluster.MemberHost;
 import io.flashsale.cluster.config.ClusterConfig;
 import io.flashsale.cluster.config.ClusterConfigException;
 import io.flashsale.engine.journal.DataDirectoryLockedException;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.ops.GatewayMetrics;
-import io.flashsale.threads.RealtimePriority;
+import io.flashsale.process.RealtimePriority;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.flashsale.client.HttpConnection;
 import io.flashsale.gateway.cli.RunCommand;
 import io.flashsale.gateway.support.TestNode;
-import io.flashsale.threads.RealtimePriority;
+import io.flashsale.process.RealtimePriority;
 import picocli.CommandLine;
 
 /**

@@ -13,7 +13,7 @@ import io.flashsale.engine.audit.JournalAudit;
 import io.flashsale.engine.command.OrderState;
 import io.flashsale.engine.journal.DataDirectoryLayout;
 import io.flashsale.gateway.cli.CommandLines;
-import io.flashsale.gateway.cli.ExitCodes;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -8,9 +8,9 @@ import java.util.concurrent.CountDownLatch;
 
 import io.flashsale.gateway.cli.AdminTokenFile;
 import io.flashsale.gateway.cli.CommandLines;
-import io.flashsale.gateway.cli.ExitCodes;
 import io.flashsale.gateway.cli.Ports;
 import io.flashsale.gateway.config.SaleParser;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -71,6 +71,11 @@ public final class DemoCommand implements Callable<Integer>
             options.durationNanos(DurationConverter.parseNanos(DEMO_DURATION));
         }
         options.defaultName("demo");
+        if (options.partOfSeveral())
+        {
+            throw CommandLines.badInput(spec, "--part and --start-at split one sale across several generators; the " +
+                "demo runs one generator against its own node (use 'flashsale run' and 'flashsale loadgen --part')");
+        }
         options.validate();
         checkOptions();
         final boolean temporary = dataDir == null;

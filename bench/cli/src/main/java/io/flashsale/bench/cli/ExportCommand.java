@@ -28,7 +28,7 @@ import io.flashsale.engine.journal.Journal;
 import io.flashsale.engine.journal.JournalReader;
 import io.flashsale.engine.journal.SyncPolicy;
 import io.flashsale.gateway.cli.CommandLines;
-import io.flashsale.gateway.cli.ExitCodes;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

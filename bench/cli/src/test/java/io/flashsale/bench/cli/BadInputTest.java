@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.flashsale.bench.jmh.BenchCommand;
 import io.flashsale.gateway.cli.CommandLines;
-import io.flashsale.gateway.cli.ExitCodes;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine;
 
 /**
@@ -139,10 +139,10 @@ class BadInputTest
         assertRefused("no journal in /nonexistent", "audit", "/nonexistent");
         assertRefused("--skus must be 0 (all) or more", "audit", node, "--skus", "-1");
 
-        assertRefused("no such file or directory: /nonexistent.csv", "loadgen", "--profile", "/nonexistent.csv",
+        assertRefused("--profile /nonexistent.csv: no such readable file", "loadgen", "--profile", "/nonexistent.csv",
             "--report-dir", reports);
-        assertRefused("must be positive", "loadgen", "--rate", "-5", "--report-dir", reports);
-        assertRefused("must be positive", "loadgen", "--duration", "0", "--report-dir", reports);
+        assertRefused("positive", "loadgen", "--rate", "-5", "--report-dir", reports);
+        assertRefused("positive", "loadgen", "--duration", "0", "--report-dir", reports);
         assertRefused("did you mean --rate?", "loadgen", "--rat", "5", "--report-dir", reports);
 
         assertRefused("expected one of [JSONL, CSV] (case-insensitive) but was 'xml'", "export", node,
@@ -159,8 +159,10 @@ class BadInputTest
         assertRefused("--max-run-ms must be at least 500", "crash", "--max-run-ms", "100", "--work-dir", crashDir);
 
         final String demoDir = work.resolve("demo").toString();
-        assertRefused("must be positive", "demo", "--rate", "-5", "--data-dir", demoDir, "--report-dir", reports);
+        assertRefused("positive", "demo", "--rate", "-5", "--data-dir", demoDir, "--report-dir", reports);
         assertRefused("--port must be in 0..65535, got 70000", "demo", "--port", "70000", "--data-dir", demoDir);
+        assertRefused("the demo runs one generator against its own node", "demo", "--part", "1/2", "--data-dir",
+            demoDir, "--report-dir", reports);
 
         final String clusterDir = work.resolve("cluster").toString();
         assertRefused("--members must be 1, 3 or 5, got 2", "cluster", "--members", "2", "--data-dir", clusterDir);

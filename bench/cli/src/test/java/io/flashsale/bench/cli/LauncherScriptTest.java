@@ -46,7 +46,7 @@ class LauncherScriptTest
         Files.copy(source.resolve("flashsale"), root.resolve("flashsale"));
         Files.writeString(root.resolve("pom.xml"), "<project><properties>\n" +
             "<chronicle.jvm.args>-Dchronicle.test=1</chronicle.jvm.args>\n</properties></project>\n");
-        for (final String module : List.of("threads", "engine", "gateway", "cluster", "bench"))
+        for (final String module : List.of("process", "engine", "gateway", "cluster", "bench"))
         {
             Files.createDirectories(root.resolve(module));
         }

@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import io.flashsale.gateway.cli.CommandLines;
-import io.flashsale.gateway.cli.ExitCodes;
 import io.flashsale.gateway.cli.Ports;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

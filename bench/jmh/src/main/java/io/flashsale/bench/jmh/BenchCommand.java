@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import io.flashsale.gateway.cli.CommandLines;
-import io.flashsale.gateway.cli.ExitCodes;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

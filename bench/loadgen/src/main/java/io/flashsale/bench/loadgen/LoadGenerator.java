@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
 import io.flashsale.client.GatewayClient;
 import io.flashsale.client.Outcome;
 import io.flashsale.client.SkuState;
-import io.flashsale.threads.RealtimePriority;
+import io.flashsale.process.RealtimePriority;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-import io.flashsale.threads.RealtimePriority;
+import io.flashsale.process.ExitCodes;
+import io.flashsale.process.RealtimePriority;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,7 +29,7 @@ public final class LoadOptions
     /** Exit code: run finished, the audit passed (or was skipped) and every threshold held. */
     public static final int EXIT_OK = ExitCodes.OK;
     /** Exit code: the audit found a broken invariant. */
-    public static final int EXIT_AUDIT_FAILED = ExitCodes.AUDIT_FAILED;
+    public static final int EXIT_AUDIT_FAILED = ExitCodes.CHECK_FAILED;
     /** Exit code: bad options, or the run could not be carried out (gateway unreachable). */
     public static final int EXIT_ERROR = ExitCodes.USAGE;
     /** Exit code: a threshold did not hold. */
@@ -222,6 +223,14 @@ public final class LoadOptions
     public void durationNanos(final long nanos)
     {
         durationNanos = nanos;
+    }
+
+    /**
+     * @return true if {@code --part} or {@code --start-at} was given (one generator among several of one sale).
+     */
+    public boolean partOfSeveral()
+    {
+        return part != null || startAt != null;
     }
 
     /**

@@ -25,6 +25,7 @@ import org.HdrHistogram.HistogramLogWriter;
 import io.flashsale.client.GatewayClient;
 import io.flashsale.client.Outcome;
 import io.flashsale.client.SkuState;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -6,6 +6,7 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 
 import io.flashsale.client.Outcome;
+import io.flashsale.process.ExitCodes;
 
 /**
  * Everything a finished run measured, merged over the workers (or over several generators' parts by
@@ -191,14 +192,14 @@ public record RunResult(
     }
 
     /**
-     * @return the exit code: {@link ExitCodes#OK}, {@link ExitCodes#AUDIT_FAILED} (wins: correctness first) or
+     * @return the exit code: {@link ExitCodes#OK}, {@link ExitCodes#CHECK_FAILED} (wins: correctness first) or
      *         {@link ExitCodes#THRESHOLD_FAILED}.
      */
     public int exitCode()
     {
         if (!passed())
         {
-            return ExitCodes.AUDIT_FAILED;
+            return ExitCodes.CHECK_FAILED;
         }
         return thresholdsPassed() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
     }

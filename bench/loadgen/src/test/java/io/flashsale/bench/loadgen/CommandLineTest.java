@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine;
 
 class CommandLineTest

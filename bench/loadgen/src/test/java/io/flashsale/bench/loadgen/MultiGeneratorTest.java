@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flashsale.gateway.server.GatewayServer;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine;
 
 /**

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.flashsale.client.Outcome;
+import io.flashsale.process.ExitCodes;
 import io.flashsale.testsupport.Chromium;
 
 class ReportTest

@@ -1,4 +1,4 @@
-package io.flashsale.gateway.cli;
+package io.flashsale.process;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

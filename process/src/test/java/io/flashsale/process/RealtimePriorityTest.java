@@ -1,4 +1,4 @@
-package io.flashsale.threads;
+package io.flashsale.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.flashsale.threads;
+package io.flashsale.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
