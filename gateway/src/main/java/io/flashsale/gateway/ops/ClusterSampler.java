@@ -7,8 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import org.HdrHistogram.Histogram;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.flashsale.cluster.ShardStatus;
 import io.flashsale.engine.metrics.StageLatency;
@@ -24,7 +22,6 @@ import io.flashsale.gateway.codec.ApiCode;
  */
 public final class ClusterSampler implements AutoCloseable
 {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterSampler.class);
     private static final int HISTORY = 300;
     private static final double NANOS_PER_MICRO = 1_000.0;
     private static final ApiCode[] CODES = ApiCode.values();
@@ -36,11 +33,10 @@ public final class ClusterSampler implements AutoCloseable
     private final Histogram sinceStart = new Histogram(StageLatency.HIGHEST_TRACKABLE_NANOS, 3);
     private final ArrayDeque<OpsSnapshot.Point> history = new ArrayDeque<>();
     private final long[] lastResponses = new long[CODES.length];
-    private final Thread thread;
+    private final SamplingThread sampling;
     private Histogram recycled;
     private long lastSampleNanos = System.nanoTime();
     private volatile Snapshot latest;
-    private volatile boolean running = true;
     private long samples;
 
     /**
@@ -74,9 +70,7 @@ public final class ClusterSampler implements AutoCloseable
         this.status = status;
         this.latest = new Snapshot(System.currentTimeMillis(), sinceStart.copy(), new OpsSnapshot.Point[0],
             shardsDown(), shards);
-        this.thread = new Thread(this::loop, "flashsale-cluster-ops");
-        thread.setDaemon(true);
-        thread.start();
+        this.sampling = new SamplingThread("flashsale-cluster-ops", 1000, this::sample);
     }
 
     /**
@@ -85,36 +79,6 @@ public final class ClusterSampler implements AutoCloseable
     public Snapshot latest()
     {
         return latest;
-    }
-
-    private void loop()
-    {
-        long next = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (running)
-        {
-            final long wait = next - System.nanoTime();
-            if (wait > 0)
-            {
-                try
-                {
-                    TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)));
-                }
-                catch (final InterruptedException ex)
-                {
-                    break;
-                }
-                continue;
-            }
-            next += TimeUnit.SECONDS.toNanos(1);
-            try
-            {
-                sample();
-            }
-            catch (final RuntimeException ex)
-            {
-                LOG.error("cluster ops sampling failed", ex);
-            }
-        }
     }
 
     /**
@@ -128,7 +92,7 @@ public final class ClusterSampler implements AutoCloseable
     {
         final long seen = samples;
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (samples == seen && running)
+        while (samples == seen && sampling.running())
         {
             final long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0)
@@ -194,15 +158,6 @@ public final class ClusterSampler implements AutoCloseable
     @Override
     public void close()
     {
-        running = false;
-        thread.interrupt();
-        try
-        {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        sampling.stop();
     }
 }

@@ -45,10 +45,9 @@ public final class OpsSampler implements AutoCloseable
     private final Histogram[] accumulated = new Histogram[stages.length];
     private final HistogramLogWriter[] writers = new HistogramLogWriter[stages.length];
     private final ArrayDeque<OpsSnapshot.Point> history = new ArrayDeque<>();
-    private final Thread thread;
+    private final SamplingThread sampling;
     private final long startMillis;
     private volatile OpsSnapshot latest;
-    private volatile boolean running = true;
     private final SaleTracker saleTracker;
     private final FileStore journalStore;
     private final long[] lastResponses = new long[CODES.length];
@@ -117,9 +116,7 @@ public final class OpsSampler implements AutoCloseable
         }
         this.latest = new OpsSnapshot(System.currentTimeMillis(), 0, emptyCopies(), copies(accumulated),
             new OpsSnapshot.Point[0], SaleFigures.EMPTY, status(0, 0, 0));
-        this.thread = new Thread(this::loop, "flashsale-ops");
-        thread.setDaemon(true);
-        thread.start();
+        this.sampling = new SamplingThread("flashsale-ops", intervalMillis, this::sample);
     }
 
     /**
@@ -136,36 +133,6 @@ public final class OpsSampler implements AutoCloseable
     public long startMillis()
     {
         return startMillis;
-    }
-
-    private void loop()
-    {
-        long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMillis);
-        while (running)
-        {
-            final long wait = next - System.nanoTime();
-            if (wait > 0)
-            {
-                try
-                {
-                    TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)));
-                }
-                catch (final InterruptedException ex)
-                {
-                    break;
-                }
-                continue;
-            }
-            next += TimeUnit.MILLISECONDS.toNanos(intervalMillis);
-            try
-            {
-                sample();
-            }
-            catch (final RuntimeException ex)
-            {
-                LOG.error("ops sampling failed", ex);
-            }
-        }
     }
 
     private synchronized void sample()
@@ -239,7 +206,7 @@ public final class OpsSampler implements AutoCloseable
     {
         final long seen = samples;
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (samples == seen && running)
+        while (samples == seen && sampling.running())
         {
             final long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0)
@@ -322,16 +289,7 @@ public final class OpsSampler implements AutoCloseable
     @Override
     public void close()
     {
-        running = false;
-        thread.interrupt();
-        try
-        {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        sampling.stop();
         try
         {
             sample();
