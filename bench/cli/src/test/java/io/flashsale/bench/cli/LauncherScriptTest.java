@@ -50,12 +50,12 @@ class LauncherScriptTest
         {
             Files.createDirectories(root.resolve(module));
         }
-        bin = Files.createDirectories(root.resolve("stub-bin"));
+        bin = Files.createDirectories(root.resolve("stand-in-bin"));
         script(bin.resolve("mvn"), """
             #!/usr/bin/env bash
-            echo "$* | $MAVEN_OPTS" >> "$STUB_LOG"
+            echo "$* | $MAVEN_OPTS" >> "$MVN_CALLS_LOG"
             [[ "$MAVEN_OPTS" == *-Djansi.noreset=true* ]] || printf '\\033[0m\\033[0m'
-            [[ -n "${STUB_FAIL:-}" ]] && { echo "[ERROR] compilation failed"; exit 1; }
+            [[ -n "${MVN_SHOULD_FAIL:-}" ]] && { echo "[ERROR] compilation failed"; exit 1; }
             mkdir -p bench/cli/target bench/jmh/target
             touch bench/cli/target/flashsale.jar bench/jmh/target/flashsale-benchmarks.jar
             """);
@@ -77,11 +77,11 @@ class LauncherScriptTest
         command.addAll(List.of(args));
         final ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        builder.environment().put("STUB_LOG", root.resolve("mvn.log").toString());
+        builder.environment().put("MVN_CALLS_LOG", root.resolve("mvn.log").toString());
         builder.environment().remove("MAVEN_OPTS");
         if (failBuild)
         {
-            builder.environment().put("STUB_FAIL", "1");
+            builder.environment().put("MVN_SHOULD_FAIL", "1");
         }
         final Path out = root.resolve("out.txt");
         final Path err = root.resolve("err.txt");
