@@ -157,8 +157,9 @@ public final class LoadOptions
     int realtimePriority;
 
     @Option(names = "--tick", defaultValue = "200us", converter = DurationConverter.class, paramLabel = "TIME",
-        description = "Pacing tick of each client thread; sends are late by up to one tick, and that lateness is " +
-            "part of the measured latency. Default: ${DEFAULT-VALUE}.")
+        description = "Housekeeping tick of each client thread (drain, abandoned follow-ups, the end of the run); " +
+            "each send is woken at its own due time, and any lateness is part of the measured latency (send lag). " +
+            "Default: ${DEFAULT-VALUE}.")
     long tickNanos;
 
     @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "TIME",

@@ -68,6 +68,8 @@ final class LoadWorker
     private boolean stopping;
     private volatile boolean finished;
     private Future<?> ticker;
+    private final Runnable duePump = this::pumpWhenDue;
+    private long armedNanos = Long.MAX_VALUE;
 
     LoadWorker(
         final LoadPlan plan,
@@ -261,7 +263,37 @@ final class LoadWorker
         {
             finished = true;
             ticker.cancel(false);
+            return;
         }
+        armForNextDue(now);
+    }
+
+    private void pumpWhenDue()
+    {
+        armedNanos = Long.MAX_VALUE;
+        pump();
+    }
+
+    /**
+     * Wake the loop when the next arrival or follow-up is due, not only at the next tick: the tick alone makes every
+     * send late by up to a tick. One wake-up is pending at a time, for the earliest due send; one that is due already
+     * (it waited for a connection) is pumped as soon as a connection can take it.
+     */
+    private void armForNextDue(final long now)
+    {
+        if (finished || ticker == null)
+        {
+            return;
+        }
+        final long arrivalDue = cursor.hasNext() ? startNanos + cursor.peekIntendedNanos() : Long.MAX_VALUE;
+        final Exchange next = followUps.peek();
+        final long due = Math.min(arrivalDue, next == null ? Long.MAX_VALUE : next.intendedNanos);
+        if (due == Long.MAX_VALUE || due >= armedNanos || (due <= now && readyConnection() == null))
+        {
+            return; // nothing to send, a wake-up for it is pending, or it waits for a connection's answer
+        }
+        armedNanos = due;
+        loop.schedule(duePump, Math.max(0, due - now), TimeUnit.NANOSECONDS);
     }
 
     private ClientConnection readyConnection()
@@ -393,6 +425,7 @@ final class LoadWorker
             release(x);
         }
         makeReady(connection);
+        armForNextDue(now);
     }
 
     static Outcome classify(final RequestKind kind, final int status, final ByteBuf body)

@@ -68,9 +68,15 @@ class LoadGeneratorTest
     private static LoadPlan plan(final URI url, final double peak, final long durationNanos, final int connections,
         final int pipeline, final int threads, final String transport)
     {
+        return plan(url, peak, durationNanos, connections, pipeline, threads, transport, 200_000L);
+    }
+
+    private static LoadPlan plan(final URI url, final double peak, final long durationNanos, final int connections,
+        final int pipeline, final int threads, final String transport, final long tickNanos)
+    {
         final RateSchedule schedule = new RateSchedule(SaleProfile.builtIn(10, 3, 0.15), peak, durationNanos);
         return new LoadPlan(url, schedule, connections, pipeline, threads, transport, 2_000, 1.1, 0.05, 0.5, 3,
-            20_000_000L, 0.2, 5_000_000L, 0.5, 0.2, 100_000_000L, 5 * SECOND, 200_000L, 7, "t" + System.nanoTime());
+            20_000_000L, 0.2, 5_000_000L, 0.5, 0.2, 100_000_000L, 5 * SECOND, tickNanos, 7, "t" + System.nanoTime());
     }
 
     @Test
@@ -158,6 +164,22 @@ class LoadGeneratorTest
         assertEquals("nio", r.transport());
         assertEquals(0, r.protocolErrors());
         assertEquals(0, r.unknownBuys());
+    }
+
+    @Test
+    void shouldSendEachRequestAtItsDueTimeNotAtTheNextTick(@TempDir final Path dir) throws Exception
+    {
+        final long tick = 500_000_000L; // with sends only on ticks, a send would wait up to 500 ms (p99 about 495 ms)
+        final RunResult r;
+        try (GatewayServer node = startNode(dir.resolve("journal"), UnaryOperator.identity()))
+        {
+            r = new LoadGenerator(plan(url(node), 300, 3 * SECOND, 4, 8, 1, "auto", tick), dir, "due",
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "off", true).run();
+        }
+        assertTrue(r.passed(), TextReport.render(r));
+        assertTrue(r.sendLag().getTotalCount() > 100, "sent: " + r.sendLag().getTotalCount());
+        final long p99 = r.sendLag().getValueAtPercentile(99);
+        assertTrue(p99 < tick / 2, "send lag p99 " + p99 / 1_000_000 + " ms with a " + tick / 1_000_000 + " ms tick");
     }
 
     @Test
