@@ -3,7 +3,6 @@ package io.flashsale.gateway.ops;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import org.HdrHistogram.Histogram;
@@ -37,7 +36,6 @@ public final class ClusterSampler implements AutoCloseable
     private Histogram recycled;
     private long lastSampleNanos = System.nanoTime();
     private volatile Snapshot latest;
-    private long samples;
 
     /**
      * What the sampler saw at its latest tick. Immutable; the histogram must not be modified by readers.
@@ -88,20 +86,9 @@ public final class ClusterSampler implements AutoCloseable
      * @return true if a new sample was taken, false on time-out or when the sampler is closed.
      * @throws InterruptedException if interrupted while waiting.
      */
-    public synchronized boolean awaitNextSample(final long timeoutMillis) throws InterruptedException
+    public boolean awaitNextSample(final long timeoutMillis) throws InterruptedException
     {
-        final long seen = samples;
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (samples == seen && sampling.running())
-        {
-            final long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0)
-            {
-                return false;
-            }
-            wait(left);
-        }
-        return samples != seen;
+        return sampling.awaitNextSample(timeoutMillis);
     }
 
     private synchronized void sample()
@@ -130,8 +117,6 @@ public final class ClusterSampler implements AutoCloseable
         }
         latest = new Snapshot(nowMillis, sinceStart.copy(), history.toArray(new OpsSnapshot.Point[0]), shardsDown(),
             shards);
-        samples++;
-        notifyAll();
     }
 
     private List<Integer> shardsDown()

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -51,7 +50,6 @@ public final class OpsSampler implements AutoCloseable
     private final SaleTracker saleTracker;
     private final FileStore journalStore;
     private final long[] lastResponses = new long[CODES.length];
-    private long samples;
     private long lastSampleNanos;
     private long lastProcessed;
     private long stalledSinceNanos;
@@ -190,8 +188,6 @@ public final class OpsSampler implements AutoCloseable
             outcomes[BoardOutcome.UNAVAILABLE.ordinal()] * seconds / buyerResponses;
         latest = new OpsSnapshot(nowMillis, seconds, intervals, copies(accumulated),
             history.toArray(new OpsSnapshot.Point[0]), sale, status(nowNanos, occupancy, unavailableShare));
-        samples++;
-        notifyAll();
     }
 
     /**
@@ -202,20 +198,9 @@ public final class OpsSampler implements AutoCloseable
      * @return true if a new sample was taken, false on time-out or when the sampler is closed.
      * @throws InterruptedException if interrupted while waiting.
      */
-    public synchronized boolean awaitNextSample(final long timeoutMillis) throws InterruptedException
+    public boolean awaitNextSample(final long timeoutMillis) throws InterruptedException
     {
-        final long seen = samples;
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (samples == seen && sampling.running())
-        {
-            final long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0)
-            {
-                return false;
-            }
-            wait(left);
-        }
-        return samples != seen;
+        return sampling.awaitNextSample(timeoutMillis);
     }
 
     private static double micros(final Histogram h, final double percentile)

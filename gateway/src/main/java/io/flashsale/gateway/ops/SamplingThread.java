@@ -18,6 +18,7 @@ final class SamplingThread
     private final long intervalNanos;
     private final Runnable sample;
     private volatile boolean running = true;
+    private long samples;
 
     /**
      * Start sampling.
@@ -65,6 +66,7 @@ final class SamplingThread
             try
             {
                 sample.run();
+                sampled();
             }
             catch (final RuntimeException ex)
             {
@@ -73,12 +75,45 @@ final class SamplingThread
         }
     }
 
+    private synchronized void sampled()
+    {
+        samples++;
+        notifyAll();
+    }
+
+    /**
+     * Block until the next sample has been taken (one interval from now at the latest).
+     *
+     * @param timeoutMillis give up after this long.
+     * @return true if a new sample was taken, false on time-out or once stopped.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    synchronized boolean awaitNextSample(final long timeoutMillis) throws InterruptedException
+    {
+        final long seen = samples;
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (samples == seen && running)
+        {
+            final long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0)
+            {
+                return false;
+            }
+            wait(left);
+        }
+        return samples != seen;
+    }
+
     /**
      * Stop and wait (up to 5 s) for the thread to end.
      */
     void stop()
     {
         running = false;
+        synchronized (this)
+        {
+            notifyAll();
+        }
         thread.interrupt();
         try
         {
