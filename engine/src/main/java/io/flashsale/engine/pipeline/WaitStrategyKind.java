@@ -32,14 +32,6 @@ public enum WaitStrategyKind
     BUSY_SPIN;
 
     /**
-     * @return a new wait strategy of this kind.
-     */
-    public WaitStrategy create()
-    {
-        return create(false);
-    }
-
-    /**
      * @return true if a thread waiting this way blocks when there is nothing to do (fit for a real-time thread).
      */
     public boolean blocksWhenIdle()

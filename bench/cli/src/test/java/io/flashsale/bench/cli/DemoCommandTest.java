@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.flashsale.bench.loadgen.LoadOptions;
+import io.flashsale.process.ExitCodes;
 import picocli.CommandLine;
 
 class DemoCommandTest
@@ -35,7 +35,7 @@ class DemoCommandTest
             System.setOut(original);
         }
         final String out = captured.toString(StandardCharsets.UTF_8);
-        assertEquals(LoadOptions.EXIT_OK, exit, out);
+        assertEquals(ExitCodes.OK, exit, out);
         assertTrue(out.contains("audit: PASSED"), out);
         assertTrue(out.contains("peak 400 arrivals/s in the busiest second"), out);
         assertTrue(out.contains("400/s in the busiest second"), "the stated peak is what was offered: " + out);

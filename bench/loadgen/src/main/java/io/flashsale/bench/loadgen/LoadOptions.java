@@ -26,15 +26,6 @@ import picocli.CommandLine.Spec;
  */
 public final class LoadOptions
 {
-    /** Exit code: run finished, the audit passed (or was skipped) and every threshold held. */
-    public static final int EXIT_OK = ExitCodes.OK;
-    /** Exit code: the audit found a broken invariant. */
-    public static final int EXIT_AUDIT_FAILED = ExitCodes.CHECK_FAILED;
-    /** Exit code: bad options, or the run could not be carried out (gateway unreachable). */
-    public static final int EXIT_ERROR = ExitCodes.USAGE;
-    /** Exit code: a threshold did not hold. */
-    public static final int EXIT_THRESHOLD_FAILED = ExitCodes.THRESHOLD_FAILED;
-
     private static final double DEFAULT_PEAK = 10_000;
     private static final double DEFAULT_SPIKE = 20;
     private static final double DEFAULT_EVENING = 3;
