@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.jna.Function;
 import com.sun.jna.LastErrorException;
@@ -85,30 +84,6 @@ public final class RealtimePriority
     }
 
     /**
-     * Check, before anything starts, that threads of this process may be given the priority: a scratch thread takes
-     * it and ends.
-     *
-     * @param priority 1..{@value #MAX}.
-     * @return null if permitted, else why not.
-     */
-    public static String check(final int priority)
-    {
-        final AtomicReference<String> outcome = new AtomicReference<>();
-        final Thread probe = new Thread(() -> outcome.set(applyToCurrentThread(priority)), "flashsale-rt-check");
-        probe.start();
-        try
-        {
-            probe.join();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return "interrupted while checking the real-time priority";
-        }
-        return outcome.get();
-    }
-
-    /**
      * The scheduling policy and real-time priority of a thread of this process, from {@code /proc}.
      *
      * @param threadName the thread's name as the kernel holds it (its first 15 characters).
@@ -118,30 +93,14 @@ public final class RealtimePriority
      */
     public static String policyOf(final String threadName) throws IOException
     {
-        final String name = threadName.length() > 15 ? threadName.substring(0, 15) : threadName;
-        try (var tasks = Files.list(Path.of("/proc/self/task")))
+        final Path task = ProcTasks.find(threadName);
+        if (task == null)
         {
-            for (final Path task : (Iterable<Path>)tasks::iterator)
-            {
-                final String comm;
-                final String stat;
-                try
-                {
-                    comm = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip();
-                    stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
-                }
-                catch (final IOException ex)
-                {
-                    continue; // the thread ended meanwhile
-                }
-                if (comm.equals(name))
-                {
-                    // fields after the parenthesised name: state is field 3; rt_priority is 40, policy 41
-                    final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    return fields[41 - 3] + " " + fields[40 - 3];
-                }
-            }
+            return null;
         }
-        return null;
+        final String stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
+        // fields after the parenthesised name: state is field 3; rt_priority is 40, policy 41
+        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return fields[41 - 3] + " " + fields[40 - 3];
     }
 }

@@ -62,6 +62,6 @@ class RealtimePriorityTest
     void shouldRefuseAPriorityOutOfRange()
     {
         assertEquals("real-time priority must be in 1..99: 100", RealtimePriority.applyToCurrentThread(100));
-        assertEquals("real-time priority must be in 1..99: 0", RealtimePriority.check(0));
+        assertEquals("real-time priority must be in 1..99: 0", RealtimePriority.applyToCurrentThread(0));
     }
 }

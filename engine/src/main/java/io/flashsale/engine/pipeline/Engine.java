@@ -29,7 +29,7 @@ import io.flashsale.engine.snapshot.SnapshotStore;
 import io.flashsale.engine.state.CatalogView;
 import io.flashsale.engine.state.EngineState;
 import io.flashsale.engine.state.Labels;
-import io.flashsale.process.RealtimePriority;
+import io.flashsale.process.ThreadScheduling;
 
 /**
  * One engine instance: the composition root that wires the whole pipeline.
@@ -109,8 +109,8 @@ public final class Engine implements AutoCloseable
         this.handler = new EngineHandler(
             state, lastIndex, reader.records(), journal, snapshots, sink, counters, latency, config);
         this.disruptor = new Disruptor<>(
-            EngineEvent::new, config.ringSize(), engineThread(config.realtimePriority()), ProducerType.MULTI,
-            config.waitStrategy().create(config.realtimePriority() > 0));
+            EngineEvent::new, config.ringSize(), engineThread(config.scheduling()), ProducerType.MULTI,
+            config.waitStrategy().create(config.scheduling().isRealtime()));
         final int maxBatchSize = config.maxBatchSize();
         final EventProcessorFactory<EngineEvent> bounded = (ring, gating) ->
         {
@@ -196,22 +196,22 @@ public final class Engine implements AutoCloseable
         publisher.tick(null, 0);
     }
 
-    private static ThreadFactory engineThread(final int realtimePriority)
+    private static ThreadFactory engineThread(final ThreadScheduling scheduling)
     {
-        if (realtimePriority == 0)
+        if (scheduling.isKernelDefault())
         {
             return daemonThreads("flashsale-engine");
         }
         return daemonThreads("flashsale-engine", runnable -> () ->
         {
-            final String refused = RealtimePriority.applyToCurrentThread(realtimePriority);
+            final String refused = scheduling.applyToCurrentThread();
             if (refused == null)
             {
-                LOG.info("engine thread runs SCHED_FIFO at priority {}", realtimePriority);
+                LOG.info("engine thread runs with {}", scheduling);
             }
             else
             {
-                LOG.warn("engine thread stays on the default scheduler: {}", refused);
+                LOG.warn("engine thread stays on the default scheduling: {}", refused);
             }
             runnable.run();
         });

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.agrona.concurrent.EpochClock;
 
 import io.flashsale.engine.journal.SyncPolicy;
-import io.flashsale.process.RealtimePriority;
+import io.flashsale.process.ThreadScheduling;
 
 /**
  * Settings of one engine instance. Defaults suit a small box; every one can be changed for a big one.
@@ -17,7 +17,7 @@ public final class EngineConfig
     private Path dataDirectory = Path.of("data");
     private int ringSize = 1 << 14;
     private int maxBatchSize = 512;
-    private int realtimePriority;
+    private ThreadScheduling scheduling = ThreadScheduling.kernelDefault();
     private WaitStrategyKind waitStrategy = WaitStrategyKind.PHASED;
     private SyncPolicy syncPolicy = SyncPolicy.NONE;
     private long snapshotEveryRecords = 5_000_000;
@@ -112,28 +112,21 @@ public final class EngineConfig
     }
 
     /**
-     * @return the business thread's {@code SCHED_FIFO} priority, 0 for the default scheduler (the default).
+     * @return how the business thread is scheduled (default: the kernel's defaults).
      */
-    public int realtimePriority()
+    public ThreadScheduling scheduling()
     {
-        return realtimePriority;
+        return scheduling;
     }
 
     /**
-     * @param priority the business thread's {@code SCHED_FIFO} priority (1..99, see {@link RealtimePriority}), or 0
-     *                 for the default scheduler. With a priority the thread must block when idle: only
-     *                 {@link WaitStrategyKind#BLOCKING} and {@link WaitStrategyKind#PHASED} (then without its yield
-     *                 phase) are accepted.
+     * @param scheduling how the business thread is scheduled. A real-time thread must block when idle: only
+     *                   {@link WaitStrategyKind#BLOCKING} and {@link WaitStrategyKind#PHASED} are accepted with it.
      * @return this.
      */
-    public EngineConfig realtimePriority(final int priority)
+    public EngineConfig scheduling(final ThreadScheduling scheduling)
     {
-        if (priority < 0 || priority > RealtimePriority.MAX)
-        {
-            throw new IllegalArgumentException("realtime priority must be in 0.." + RealtimePriority.MAX + ": " +
-                priority);
-        }
-        this.realtimePriority = priority;
+        this.scheduling = Objects.requireNonNull(scheduling);
         return this;
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.flashsale.engine.command.ResultCode;
 import io.flashsale.engine.support.EngineClient;
 import io.flashsale.process.RealtimePriority;
+import io.flashsale.process.ThreadScheduling;
 
 /**
  * The default wait strategy blocks an idle engine and relies on the producer to wake it: a wake-up lost between the
@@ -34,8 +35,10 @@ class PhasedWaitTest
     void shouldWakeABlockedEngineForEveryCommand(final int realtimePriority) throws Exception
     {
         assertEquals(WaitStrategyKind.PHASED, new EngineConfig().waitStrategy(), "the default");
+        final ThreadScheduling scheduling = realtimePriority == 0 ? ThreadScheduling.kernelDefault() :
+            ThreadScheduling.realtime(realtimePriority);
         final EngineConfig config = new EngineConfig().dataDirectory(data).tickIntervalMillis(0)
-            .waitStrategy(WaitStrategyKind.PHASED).realtimePriority(realtimePriority).clock(() -> OPEN + 1_000);
+            .waitStrategy(WaitStrategyKind.PHASED).scheduling(scheduling).clock(() -> OPEN + 1_000);
         try (EngineClient node = new EngineClient(config))
         {
             assertEquals(ResultCode.OK, node.defineSale(1, OPEN, OPEN + 86_400_000, 60_000).code());
@@ -52,7 +55,7 @@ class PhasedWaitTest
             }
             assertEquals(500, node.sku(10).held());
             // without a priority, or where the process may not take one, the engine stays on the default scheduler
-            final boolean realtime = realtimePriority > 0 && RealtimePriority.check(realtimePriority) == null;
+            final boolean realtime = scheduling.isRealtime() && scheduling.check() == null;
             assertEquals(realtime ? "1 " + realtimePriority : "0 0", RealtimePriority.policyOf(ENGINE_THREAD));
         }
     }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.flashsale.process.ThreadScheduling;
+
 /**
  * An engine thread asked to run real-time must block when idle: a spinning or yielding wait strategy is refused
  * before the engine starts, and the priority is range-checked.
@@ -20,13 +22,6 @@ class RealtimeEngineTest
     Path data;
 
     @Test
-    void shouldRefuseAPriorityOutOfRange()
-    {
-        assertThrows(IllegalArgumentException.class, () -> new EngineConfig().realtimePriority(-1));
-        assertThrows(IllegalArgumentException.class, () -> new EngineConfig().realtimePriority(100));
-    }
-
-    @Test
     void shouldRefuseAnEngineThatWouldSpinOrYieldOnARealTimeThread() throws Exception
     {
         for (final WaitStrategyKind kind : WaitStrategyKind.values())
@@ -35,7 +30,7 @@ class RealtimeEngineTest
                 kind.name());
         }
         final EngineConfig config = new EngineConfig().dataDirectory(data).tickIntervalMillis(0)
-            .waitStrategy(WaitStrategyKind.YIELDING).realtimePriority(5);
+            .waitStrategy(WaitStrategyKind.YIELDING).scheduling(ThreadScheduling.realtime(5));
         final IllegalArgumentException refused =
             assertThrows(IllegalArgumentException.class, () -> Engine.start(config, new ResultSink()
             {

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.flashsale.engine.journal.DataDirectoryLockedException;
 import io.flashsale.engine.journal.SyncPolicy;
 import io.flashsale.engine.pipeline.EngineConfig;
@@ -15,9 +18,11 @@ import io.flashsale.gateway.config.SaleDefinition;
 import io.flashsale.gateway.config.SaleParser;
 import io.flashsale.gateway.server.GatewayServer;
 import io.flashsale.process.ExitCodes;
-import io.flashsale.process.RealtimePriority;
+import io.flashsale.process.SchedulingOptions;
+import io.flashsale.process.ThreadScheduling;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,6 +48,7 @@ public final class RunCommand implements Callable<Integer>
 {
     /** Exit code when another node holds the data directory. */
     public static final int EXIT_DIRECTORY_IN_USE = ExitCodes.USAGE;
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -83,7 +89,7 @@ public final class RunCommand implements Callable<Integer>
     private int maxBatch;
 
     @Option(names = "--wait-strategy", defaultValue = "PHASED", description = "How the business thread waits: " +
-        "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: spin, yield, then block until woken, so an idle " +
+        "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: spin 10 us, then block until woken, so an idle " +
         "node sleeps; BUSY_SPIN/YIELDING need a spare core).")
     private WaitStrategyKind waitStrategy;
 
@@ -119,11 +125,8 @@ public final class RunCommand implements Callable<Integer>
         "the port, also after a crash (default: ${DEFAULT-VALUE}).")
     private int warmUpOrders;
 
-    @Option(names = "--realtime-priority", defaultValue = "0", paramLabel = "1..99", description = "Run the engine " +
-        "thread and the event loops SCHED_FIFO at this priority (Linux; root or CAP_SYS_NICE), so a buy never waits " +
-        "for a time slice of another process on a shared box; the engine then waits BLOCKING or PHASED without " +
-        "yielding. 0 keeps the default scheduler (default: ${DEFAULT-VALUE}).")
-    private int realtimePriority;
+    @Mixin
+    private SchedulingOptions schedulingOptions;
 
     @Option(names = "--event-loop-threads", defaultValue = "1", description = "Netty event loops (default: " +
         "${DEFAULT-VALUE}, for a 2-core box beside the engine thread).")
@@ -176,27 +179,15 @@ public final class RunCommand implements Callable<Integer>
         System.exit(CommandLines.configure(new CommandLine(new RunCommand())).execute(args));
     }
 
-    private void checkRealtimePriority()
+    private ThreadScheduling scheduling()
     {
-        if (realtimePriority == 0)
-        {
-            return;
-        }
-        if (realtimePriority < 0 || realtimePriority > RealtimePriority.MAX)
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--realtime-priority must be in 0.." + RealtimePriority.MAX + ": " + realtimePriority);
-        }
-        if (!waitStrategy.blocksWhenIdle())
+        final ThreadScheduling scheduling = schedulingOptions.resolve(spec.commandLine(), LOG::warn);
+        if (scheduling.isRealtime() && !waitStrategy.blocksWhenIdle())
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--realtime-priority needs an engine " +
                 "that blocks when idle: --wait-strategy BLOCKING or PHASED, not " + waitStrategy);
         }
-        final String refused = RealtimePriority.check(realtimePriority);
-        if (refused != null)
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(), refused);
-        }
+        return scheduling;
     }
 
     /**
@@ -215,7 +206,7 @@ public final class RunCommand implements Callable<Integer>
             throw new IllegalArgumentException("--expected-skus and --expected-orders must be at least 1, got " +
                 expectedSkus + " and " + expectedOrders);
         }
-        checkRealtimePriority();
+        final ThreadScheduling scheduling = scheduling();
         final GatewayConfig gateway = new GatewayConfig()
             .host(host)
             .port(port)
@@ -229,7 +220,7 @@ public final class RunCommand implements Callable<Integer>
             .idleTimeoutSeconds(idleTimeout)
             .readTimeoutSeconds(readTimeout)
             .warmUpBuys(warmUpOrders)
-            .realtimePriority(realtimePriority)
+            .scheduling(scheduling)
             .metricsTopSkus(metricsTopSkus)
             .currency(currency);
         final EngineConfig engine = new EngineConfig()
@@ -243,7 +234,7 @@ public final class RunCommand implements Callable<Integer>
             .expectedSkus(expectedSkus)
             .expectedOrders(expectedOrders)
             .maxOrders(maxOrders)
-            .realtimePriority(realtimePriority);
+            .scheduling(scheduling);
         final long now = System.currentTimeMillis();
         final SaleDefinition sale;
         if (saleFile != null)

@@ -4,6 +4,8 @@ import java.util.Currency;
 import java.util.Locale;
 import java.util.Objects;
 
+import io.flashsale.process.ThreadScheduling;
+
 /**
  * Settings of the HTTP side of a node. Defaults suit a small box; every limit can be changed. Mutable builder-style;
  * do not change a config after the server started with it.
@@ -19,7 +21,7 @@ public final class GatewayConfig
     private int maxInitialLineBytes = 4 * 1024;
     private int maxPipelined = 64;
     private int warmUpBuys;
-    private int realtimePriority;
+    private ThreadScheduling scheduling = ThreadScheduling.kernelDefault();
     private int maxConnections = 10_000;
     private int idleTimeoutSeconds = 60;
     private int readTimeoutSeconds = 10;
@@ -261,20 +263,20 @@ public final class GatewayConfig
     }
 
     /**
-     * @return the event loops' {@code SCHED_FIFO} priority, 0 for the default scheduler (the default).
+     * @return how the event loops are scheduled (default: the kernel's defaults).
      */
-    public int realtimePriority()
+    public ThreadScheduling scheduling()
     {
-        return realtimePriority;
+        return scheduling;
     }
 
     /**
-     * @param priority the event loops' {@code SCHED_FIFO} priority (1..99), or 0 for the default scheduler.
+     * @param scheduling how the event loops are scheduled.
      * @return this.
      */
-    public GatewayConfig realtimePriority(final int priority)
+    public GatewayConfig scheduling(final ThreadScheduling scheduling)
     {
-        this.realtimePriority = check(priority, 0, 99, "realtime priority");
+        this.scheduling = Objects.requireNonNull(scheduling);
         return this;
     }
 

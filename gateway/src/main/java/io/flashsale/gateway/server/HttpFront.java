@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.ops.GatewayMetrics;
-import io.flashsale.process.RealtimePriority;
+import io.flashsale.process.ThreadScheduling;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -63,9 +63,9 @@ final class HttpFront
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         group = new MultiThreadIoEventLoopGroup(
             config.eventLoopThreads(), new DefaultThreadFactory("flashsale-http", true), io);
-        if (config.realtimePriority() > 0)
+        if (!config.scheduling().isKernelDefault())
         {
-            realtime(group, config.realtimePriority());
+            schedule(group, config.scheduling());
         }
         final int slots = Math.max(MIN_REPLY_SLOTS, ringSize);
         for (final EventExecutor executor : group)
@@ -177,19 +177,18 @@ final class HttpFront
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
-    private static void realtime(final MultiThreadIoEventLoopGroup group, final int priority)
+    private static void schedule(final MultiThreadIoEventLoopGroup group, final ThreadScheduling scheduling)
     {
         for (final EventExecutor loop : group)
         {
-            final String refused = loop.submit(() -> RealtimePriority.applyToCurrentThread(priority))
-                .syncUninterruptibly().getNow();
+            final String refused = loop.submit(scheduling::applyToCurrentThread).syncUninterruptibly().getNow();
             if (refused == null)
             {
-                LOG.info("event loop runs SCHED_FIFO at priority {}", priority);
+                LOG.info("event loop runs with {}", scheduling);
             }
             else
             {
-                LOG.warn("event loop stays on the default scheduler: {}", refused);
+                LOG.warn("event loop stays on the default scheduling: {}", refused);
             }
         }
     }

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import io.flashsale.bench.loadgen.DurationConverter;
 import io.flashsale.bench.loadgen.LoadOptions;
 import io.flashsale.engine.pipeline.EngineConfig;
 import io.flashsale.gateway.cli.CommandLines;
@@ -17,6 +16,7 @@ import io.flashsale.gateway.cli.Ports;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.config.SaleParser;
 import io.flashsale.gateway.server.GatewayServer;
+import io.flashsale.process.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -109,8 +109,9 @@ public final class DemoCommand implements Callable<Integer>
 
     private int nodeDemo(final Path data) throws IOException
     {
-        final GatewayConfig http = new GatewayConfig().port(port);
-        final EngineConfig engine = new EngineConfig().dataDirectory(data);
+        // one process: the node's engine thread and event loop are scheduled like the generator's event loops
+        final GatewayConfig http = new GatewayConfig().port(port).scheduling(options.scheduling());
+        final EngineConfig engine = new EngineConfig().dataDirectory(data).scheduling(options.scheduling());
         System.out.println("flashsale demo: starting a node with the embedded Singles' Day sale, journal in " + data);
         final int exit;
         try (GatewayServer node = GatewayServer.start(http, engine, SaleParser.demo(System.currentTimeMillis()),

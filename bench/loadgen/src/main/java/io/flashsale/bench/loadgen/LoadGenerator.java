@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
 import io.flashsale.client.GatewayClient;
 import io.flashsale.client.Outcome;
 import io.flashsale.client.SkuState;
-import io.flashsale.process.RealtimePriority;
+import io.flashsale.process.ThreadScheduling;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -48,7 +48,7 @@ public final class LoadGenerator
     private final boolean audit;
     private long warmupNanos;
     private boolean warmupRun;
-    private int realtimePriority;
+    private ThreadScheduling scheduling = ThreadScheduling.kernelDefault();
 
     /**
      * @param plan      what to run.
@@ -90,12 +90,12 @@ public final class LoadGenerator
     }
 
     /**
-     * @param priority SCHED_FIFO priority of the client event loops (1..99), 0 for the default scheduler.
+     * @param scheduling how the client event loops are scheduled (checked already: a refusal fails the run).
      * @return this.
      */
-    public LoadGenerator realtimePriority(final int priority)
+    public LoadGenerator scheduling(final ThreadScheduling scheduling)
     {
-        this.realtimePriority = priority;
+        this.scheduling = scheduling;
         return this;
     }
 
@@ -118,7 +118,7 @@ public final class LoadGenerator
                 plan.seed(), plan.runTag() + "w");
             final LoadGenerator warmer = new LoadGenerator(warm, reportDir, name + "-warmup", out, "off", false);
             warmer.warmupRun = true;
-            warmer.realtimePriority = realtimePriority;
+            warmer.scheduling = scheduling;
             final RunResult warmed = warmer.run();
             Files.deleteIfExists(warmed.hlog());
         }
@@ -138,7 +138,7 @@ public final class LoadGenerator
         final Class<? extends Channel> channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(plan.threads(),
             new DefaultThreadFactory("loadgen", true), ioFactory);
-        realtime(group, realtimePriority);
+        schedule(group, scheduling);
         final LiveStats live = new LiveStats(skus.size());
         final long startEpochMillis;
         final List<LoadWorker> workers = new ArrayList<>();
@@ -447,20 +447,19 @@ public final class LoadGenerator
         }
     }
 
-    private static void realtime(final EventLoopGroup group, final int priority) throws IOException
+    private static void schedule(final EventLoopGroup group, final ThreadScheduling scheduling) throws IOException
     {
-        if (priority == 0)
+        if (scheduling.isKernelDefault())
         {
             return;
         }
         for (final EventExecutor loop : group)
         {
-            final String refused = loop.submit(() -> RealtimePriority.applyToCurrentThread(priority))
-                .syncUninterruptibly().getNow();
+            final String refused = loop.submit(scheduling::applyToCurrentThread).syncUninterruptibly().getNow();
             if (refused != null)
             {
                 group.shutdownGracefully();
-                throw new IOException("--realtime-priority: " + refused);
+                throw new IOException("client event loop scheduling (" + scheduling + "): " + refused);
             }
         }
     }

@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import io.flashsale.process.DurationConverter;
 import io.flashsale.process.ExitCodes;
-import io.flashsale.process.RealtimePriority;
+import io.flashsale.process.SchedulingOptions;
+import io.flashsale.process.ThreadScheduling;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -141,11 +144,10 @@ public final class LoadOptions
             "Default: ${DEFAULT-VALUE}.")
     long drainNanos;
 
-    @Option(names = "--realtime-priority", defaultValue = "0", paramLabel = "1..99",
-        description = {"Run the client event loops SCHED_FIFO at this priority (Linux; root or CAP_SYS_NICE), so",
-            "pacing and receiving never wait for another process's time slice on a shared box. 0 keeps the default",
-            "scheduler. Default: ${DEFAULT-VALUE}."})
-    int realtimePriority;
+    @Mixin
+    SchedulingOptions schedulingOptions = new SchedulingOptions();
+
+    private ThreadScheduling scheduling = ThreadScheduling.kernelDefault();
 
     @Option(names = "--tick", defaultValue = "200us", converter = DurationConverter.class, paramLabel = "TIME",
         description = "Housekeeping tick of each client thread (drain, abandoned follow-ups, the end of the run); " +
@@ -237,6 +239,14 @@ public final class LoadOptions
     }
 
     /**
+     * @return how the client event loops are scheduled, as {@link #validate()} resolved it.
+     */
+    public ThreadScheduling scheduling()
+    {
+        return scheduling;
+    }
+
+    /**
      * Check the options that picocli cannot check alone (ranges, files, combinations); call before anything is created.
      *
      * @throws ParameterException with a one-line reason (exit code 2).
@@ -294,14 +304,7 @@ public final class LoadOptions
         {
             throw usage("--tick must be positive");
         }
-        if (realtimePriority != 0)
-        {
-            final String refused = RealtimePriority.check(realtimePriority);
-            if (refused != null)
-            {
-                throw usage("--realtime-priority: " + refused);
-            }
-        }
+        scheduling = schedulingOptions.resolve(mixee.commandLine(), System.err::println);
     }
 
     private ParameterException usage(final String message)
@@ -374,7 +377,7 @@ public final class LoadOptions
                 plan.part().isPartial() ? String.format(Locale.ROOT, "; part %s sends one arrival in %d, from %s",
                     plan.part(), plan.part().count(), Instant.ofEpochMilli(plan.startEpochMillis())) : "");
             final RunResult run = new LoadGenerator(plan, reportDir, stem, out, progress, !noAudit)
-                .warmup(warmupNanos).realtimePriority(realtimePriority).run();
+                .warmup(warmupNanos).scheduling(scheduling).run();
             final RunResult result = run.withThresholds(RunOutputs.evaluate(thresholds, run));
             RunOutputs.write(result, reportDir, stem, summaryJson, out);
             return result.exitCode();

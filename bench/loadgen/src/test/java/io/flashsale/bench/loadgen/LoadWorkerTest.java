@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import io.flashsale.client.Outcome;
+import io.flashsale.process.DurationConverter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 

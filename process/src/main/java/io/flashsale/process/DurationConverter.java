@@ -1,4 +1,4 @@
-package io.flashsale.bench.loadgen;
+package io.flashsale.process;
 
 import java.util.Locale;
 
