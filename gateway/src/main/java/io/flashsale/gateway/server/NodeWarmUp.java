@@ -28,15 +28,19 @@ import io.flashsale.gateway.config.SaleDefinition;
  * JIT warm-up of the whole buy path before a node opens its port: a throwaway node (event loop, decoder, router, ring,
  * business logic, journal, replies, ops sampler) on an ephemeral loopback port and a temporary directory, with the
  * node's HTTP limits, event loops, ring, batch, wait strategy and sync policy, is sent buys, pays, cancels, order and
- * SKU queries and health checks over one pipelined loopback connection, then closed and its directory deleted. The same
- * classes run as in the node itself, so the JIT has compiled what the first buyers' requests run through; the node's
- * own state and journal are never touched. Runs on the caller's thread.
+ * SKU queries and health checks over one pipelined loopback connection, then, as buyers send them, one request at a
+ * time on each of several connections with kinds and outcomes interleaved (a buy, then its pay, cancel, a duplicate,
+ * a second buy over the limit or an unknown SKU); then closed and its directory deleted. The same classes run as in
+ * the node itself, and in the shapes buyers' traffic takes (a read holding one request, a flush per answer), so the
+ * JIT has compiled what the first buyers' requests run through; the node's own state and journal are never touched.
+ * Runs on the caller's thread.
  */
 final class NodeWarmUp
 {
     private static final long SALE = 1;
     private static final int SKUS = 8;
     private static final int WINDOW = 32;
+    private static final int BUYER_CONNECTIONS = 4;
 
     private NodeWarmUp()
     {
@@ -47,8 +51,8 @@ final class NodeWarmUp
      *
      * @param http   the node's HTTP settings (event loops and limits are copied; port and token are not).
      * @param engine the node's engine settings (ring, batch, wait strategy, sync policy are copied).
-     * @param buys   buys to send (then pays of half and cancels of a quarter of them, and a query per eight); 0 does
-     *               nothing.
+     * @param buys   buys to send pipelined (then pays of half and cancels of a quarter of them, and a query per eight),
+     *               then a quarter as many buyers one request at a time (see {@link #asBuyers}); 0 does nothing.
      * @return requests the throwaway node answered with a 2xx status.
      */
     static long run(final GatewayConfig http, final EngineConfig engine, final int buys)
@@ -88,12 +92,11 @@ final class NodeWarmUp
             .expectedOrders(buys);
         try (GatewayServer node = GatewayServer.startQuietly(throwawayHttp, throwawayEngine,
             sale(System.currentTimeMillis()), UnaryOperator.identity());
-            Driver driver = new Driver(new Socket(InetAddress.getLoopbackAddress(), node.port())))
+            Driver driver = new Driver(new Socket(InetAddress.getLoopbackAddress(), node.port()), WINDOW))
         {
             for (int i = 0; i < buys; i++)
             {
-                driver.send("POST", "/v1/orders", "{\"user\":" + user(i) + ",\"sku\":" + (1 + i % SKUS) +
-                    ",\"qty\":1,\"requestId\":\"warm-" + i + "\"}");
+                driver.send("POST", "/v1/orders", buyJson(i, 1 + i % SKUS, "warm-" + i));
             }
             // one connection, one engine: orders are numbered 1..buys in the order they were sent
             for (int i = 0; i < buys / 2; i++)
@@ -114,7 +117,7 @@ final class NodeWarmUp
                 }
             }
             driver.drain();
-            return driver.succeeded;
+            return driver.succeeded + asBuyers(node.port(), buys, buys / 4);
         }
         catch (final IOException ex)
         {
@@ -124,6 +127,68 @@ final class NodeWarmUp
         {
             delete(directory);
         }
+    }
+
+    /**
+     * Buyers one request at a time on {@value #BUYER_CONNECTIONS} connections, round robin, each a fresh user buying
+     * one unit (orders numbered on from {@code ordersBefore + 1}) and then, by turns: paying it (twice in six),
+     * cancelling it, repeating the buy (DUPLICATE), buying again under a new request id (over the limit of 1: 429) or
+     * buying an unknown SKU (404); every sixteenth also queries its order.
+     *
+     * @return requests answered with a 2xx status.
+     */
+    private static long asBuyers(final int port, final int ordersBefore, final int buyers) throws IOException
+    {
+        final Driver[] connections = new Driver[BUYER_CONNECTIONS];
+        try
+        {
+            for (int c = 0; c < connections.length; c++)
+            {
+                connections[c] = new Driver(new Socket(InetAddress.getLoopbackAddress(), port), 1);
+            }
+            for (int i = 0; i < buyers; i++)
+            {
+                final Driver buyer = connections[i % connections.length];
+                final int n = ordersBefore + i;
+                final long sku = 1 + i % SKUS;
+                final String buy = buyJson(n, sku, "warm-" + n);
+                buyer.send("POST", "/v1/orders", buy);
+                final long order = ordersBefore + 1 + i;
+                switch (i % 6)
+                {
+                    case 0, 1 -> buyer.send("POST", "/v1/orders/" + order + "/pay", "{\"user\":" + user(n) + "}");
+                    case 2 -> buyer.send("POST", "/v1/orders/" + order + "/cancel", "{\"user\":" + user(n) + "}");
+                    case 3 -> buyer.send("POST", "/v1/orders", buy);
+                    case 4 -> buyer.send("POST", "/v1/orders", buyJson(n, sku, "again-" + n));
+                    default -> buyer.send("POST", "/v1/orders", buyJson(n, SKUS + 1, "unknown-" + n));
+                }
+                if (i % 16 == 0)
+                {
+                    buyer.send("GET", "/v1/orders/" + order, null);
+                }
+            }
+            long succeeded = 0;
+            for (final Driver connection : connections)
+            {
+                succeeded += connection.succeeded;
+            }
+            return succeeded;
+        }
+        finally
+        {
+            for (final Driver connection : connections)
+            {
+                if (connection != null)
+                {
+                    connection.close();
+                }
+            }
+        }
+    }
+
+    private static String buyJson(final int n, final long sku, final String requestId)
+    {
+        return "{\"user\":" + user(n) + ",\"sku\":" + sku + ",\"qty\":1,\"requestId\":\"" + requestId + "\"}";
     }
 
     private static long user(final int n)
@@ -158,8 +223,8 @@ final class NodeWarmUp
     }
 
     /**
-     * One pipelined HTTP/1.1 connection: at most {@link #WINDOW} requests wait for their responses; responses are
-     * read by their content-length.
+     * One HTTP/1.1 connection: at most {@code window} requests wait for their responses (1: each is answered before
+     * the next is sent); responses are read by their content-length.
      */
     private static final class Driver implements AutoCloseable
     {
@@ -167,12 +232,14 @@ final class NodeWarmUp
         private final OutputStream out;
         private final InputStream in;
         private final StringBuilder line = new StringBuilder();
+        private final int window;
         private int inFlight;
         long succeeded;
 
-        Driver(final Socket socket) throws IOException
+        Driver(final Socket socket, final int window) throws IOException
         {
             this.socket = socket;
+            this.window = window;
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(30_000);
             this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
@@ -186,10 +253,10 @@ final class NodeWarmUp
                 (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n") +
                 "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(content);
-            if (++inFlight == WINDOW)
+            if (++inFlight == window)
             {
                 out.flush();
-                while (inFlight > WINDOW / 2)
+                while (inFlight > window / 2)
                 {
                     readResponse();
                 }

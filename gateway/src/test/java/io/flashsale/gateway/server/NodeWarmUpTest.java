@@ -39,8 +39,11 @@ class NodeWarmUpTest
     {
         final File tmp = new File(System.getProperty("java.io.tmpdir"));
         final long before = warmUpDirectories(tmp);
-        // 4,000 buys (201), 2,000 pays and 1,000 cancels (200), 500 order, SKU and health queries (200)
-        assertEquals(7_500, NodeWarmUp.run(TestNode.gatewayConfig(), TestNode.engineConfig(dataDir), 4_000));
+        // pipelined: 4,000 buys (201), 2,000 pays and 1,000 cancels (200), 500 order, SKU and health queries (200);
+        // then 1,000 buyers one request at a time: 1,000 buys (201), 334 pays, 167 cancels, 167 duplicates and 63
+        // order queries (200); 166 buys over the limit (429) and 166 of an unknown SKU (404) are not counted
+        assertEquals(7_500 + 1_731,
+            NodeWarmUp.run(TestNode.gatewayConfig(), TestNode.engineConfig(dataDir), 4_000));
         assertEquals(before, warmUpDirectories(tmp), "the warm-up's directory is deleted");
         assertEquals(0, NodeWarmUp.run(TestNode.gatewayConfig(), TestNode.engineConfig(dataDir), 0));
     }
