@@ -27,7 +27,7 @@ public enum WaitStrategyKind
     SLEEPING,
     /**
      * Spin 10 µs; after a batch of 4 or more commands (the ring filling faster than the engine drains it) also yield
-     * up to 50 µs; then block until a producer signals. An idle engine sleeps; a producer pays one atomic flag check
+     * up to 100 µs, as PHASED always did; then block until a producer signals. An idle engine sleeps; a producer pays one atomic flag check
      * per publication and a wake-up only when the engine actually blocked.
      */
     PHASED,
@@ -67,7 +67,7 @@ public enum WaitStrategyKind
                 return new BusySpinWaitStrategy();
             case PHASED:
                 return new LoadAwareWaitStrategy(TimeUnit.MICROSECONDS.toNanos(10),
-                    realtime ? 0 : TimeUnit.MICROSECONDS.toNanos(50), 4);
+                    realtime ? 0 : TimeUnit.MICROSECONDS.toNanos(100), 4);
             case SLEEPING:
             default:
                 return new SleepingWaitStrategy();

@@ -89,8 +89,8 @@ public final class RunCommand implements Callable<Integer>
     private int maxBatch;
 
     @Option(names = "--wait-strategy", defaultValue = "PHASED", description = "How the business thread waits: " +
-        "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: spin 10 us, then block until woken, so an idle " +
-        "node sleeps; BUSY_SPIN/YIELDING need a spare core).")
+        "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: spin 10 us, yield up to 100 us only after busy " +
+        "batches, then block until woken, so an idle node sleeps; BUSY_SPIN/YIELDING need a spare core).")
     private WaitStrategyKind waitStrategy;
 
     @Option(names = "--sync-policy", defaultValue = "NONE", description = "Journal durability: NONE (survives a " +
