@@ -27,8 +27,8 @@ public enum WaitStrategyKind
     SLEEPING,
     /**
      * Spin 10 µs; after a batch of 4 or more commands (the ring filling faster than the engine drains it) also yield
-     * up to 100 µs, as PHASED always did; then block until a producer signals. An idle engine sleeps; a producer pays one atomic flag check
-     * per publication and a wake-up only when the engine actually blocked.
+     * up to 100 µs, as PHASED always did; then block until a producer signals. An idle engine sleeps; a producer pays
+     * one atomic flag check per publication and a wake-up only when the engine actually blocked.
      */
     PHASED,
     /** Spin, then yield: a core stays busy. */
