@@ -3,10 +3,11 @@ package io.flashsale.engine.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +19,8 @@ import com.lmax.disruptor.SequenceBarrier;
 /**
  * The PHASED wait yields only after busy batches: after a batch of four commands a waiter still sees a command
  * published (without a signal) within its yield window; after a single command it blocks at once and needs the
- * producer's signal. The yield window is a generous second here so the outcome does not depend on scheduling.
+ * producer's signal. The yield window is a generous second here, so the waiter is still yielding when the test
+ * publishes.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class LoadAwareWaitStrategyTest
@@ -35,10 +37,15 @@ class LoadAwareWaitStrategyTest
         final LoadAwareWaitStrategy strategy = new LoadAwareWaitStrategy(SPIN, YIELD, 4);
         cursor.set(3);
         assertEquals(3, strategy.waitFor(0, cursor, cursor, barrier), "a batch of four");
-        final CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(() -> waitFor(strategy, 4));
-        Thread.sleep(50);
+        final Waiter waiter = new Waiter(strategy, 4);
+        final long entered = waiter.awaitEntered();
+        while (System.nanoTime() - entered < SPIN * 100)
+        {
+            Thread.onSpinWait(); // well past the spin: into the yield window
+        }
+        assertEquals(Thread.State.RUNNABLE, waiter.thread.getState(), "yielding, not blocked");
         cursor.set(4); // published, but the producer never signals
-        assertEquals(4, waiter.get(5, TimeUnit.SECONDS), "seen while yielding");
+        assertEquals(4, waiter.result.get(5, TimeUnit.SECONDS), "seen while yielding");
     }
 
     @Test
@@ -47,13 +54,18 @@ class LoadAwareWaitStrategyTest
         final LoadAwareWaitStrategy strategy = new LoadAwareWaitStrategy(SPIN, YIELD, 4);
         cursor.set(0);
         assertEquals(0, strategy.waitFor(0, cursor, cursor, barrier), "a batch of one");
-        final CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(() -> waitFor(strategy, 1));
-        Thread.sleep(50);
-        cursor.set(1);
-        assertThrows(TimeoutException.class, () -> waiter.get(300, TimeUnit.MILLISECONDS), "blocked: needs a signal");
-        assertFalse(waiter.isDone());
+        final Waiter waiter = new Waiter(strategy, 1);
+        final long entered = waiter.awaitEntered();
+        while (waiter.thread.getState() != Thread.State.WAITING)
+        {
+            Thread.onSpinWait(); // blocks after its 10 µs spin
+        }
+        assertTrue(System.nanoTime() - entered < YIELD, "blocked without yielding for the busy window (1 s)");
+        cursor.set(1); // published, not signalled: a blocked waiter stays blocked
+        assertEquals(Thread.State.WAITING, waiter.thread.getState());
+        assertFalse(waiter.result.isDone());
         strategy.signalAllWhenBlocking();
-        assertEquals(1, waiter.get(5, TimeUnit.SECONDS), "woken by the signal");
+        assertEquals(1, waiter.result.get(5, TimeUnit.SECONDS), "woken by the signal");
     }
 
     @Test
@@ -65,15 +77,36 @@ class LoadAwareWaitStrategyTest
         assertThrows(IllegalArgumentException.class, () -> new LoadAwareWaitStrategy(SPIN, 0, 0));
     }
 
-    private long waitFor(final LoadAwareWaitStrategy strategy, final long sequence)
+    private final class Waiter
     {
-        try
+        final CompletableFuture<Long> result = new CompletableFuture<>();
+        final CountDownLatch started = new CountDownLatch(1);
+        final Thread thread;
+        volatile long entered;
+
+        Waiter(final LoadAwareWaitStrategy strategy, final long sequence)
         {
-            return strategy.waitFor(sequence, cursor, cursor, barrier);
+            thread = new Thread(() ->
+            {
+                entered = System.nanoTime();
+                started.countDown();
+                try
+                {
+                    result.complete(strategy.waitFor(sequence, cursor, cursor, barrier));
+                }
+                catch (final AlertException | InterruptedException ex)
+                {
+                    result.completeExceptionally(ex);
+                }
+            }, "load-aware-waiter");
+            thread.setDaemon(true);
+            thread.start();
         }
-        catch (final AlertException | InterruptedException ex)
+
+        long awaitEntered() throws InterruptedException
         {
-            throw new IllegalStateException(ex);
+            started.await();
+            return entered;
         }
     }
 
@@ -82,7 +115,7 @@ class LoadAwareWaitStrategyTest
         @Override
         public long waitFor(final long sequence)
         {
-            throw new UnsupportedOperationException();
+            return sequence; // the strategy under test never calls its barrier's waitFor
         }
 
         @Override
