@@ -26,6 +26,31 @@ public final class SchedulingOptions
         "wait for a time slice of another process; 0 = not real-time (default: ${DEFAULT-VALUE}).")
     private int realtimePriority;
 
+    @Option(names = "--jit-threads", defaultValue = "idle", paramLabel = "idle|normal", description = "idle: once " +
+        "warm, the JVM's JIT compiler threads run SCHED_IDLE, on CPU time no other thread wants, so a compilation " +
+        "never holds a core the latency-critical threads are woken for (Linux, no privilege needed); normal: " +
+        "leave them as they are (default: ${DEFAULT-VALUE}).")
+    private String jitThreads;
+
+    /**
+     * @param command the command these options are part of (for its usage errors).
+     * @return true if the JIT compiler threads are to run {@code SCHED_IDLE} once the command is warm (see
+     *         {@link CompilerThreads}).
+     * @throws CommandLine.ParameterException if {@code --jit-threads} is neither idle nor normal.
+     */
+    public boolean idleCompilerThreads(final CommandLine command)
+    {
+        switch (jitThreads)
+        {
+            case "idle":
+                return true;
+            case "normal":
+                return false;
+            default:
+                throw usage(command, "--jit-threads must be idle or normal: " + jitThreads);
+        }
+    }
+
     /**
      * Check the options against this process before anything is created.
      *

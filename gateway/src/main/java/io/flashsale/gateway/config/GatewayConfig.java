@@ -21,6 +21,7 @@ public final class GatewayConfig
     private int maxInitialLineBytes = 4 * 1024;
     private int maxPipelined = 64;
     private int warmUpBuys;
+    private boolean idleCompilerThreads;
     private ThreadScheduling scheduling = ThreadScheduling.kernelDefault();
     private int maxConnections = 10_000;
     private int idleTimeoutSeconds = 60;
@@ -241,6 +242,25 @@ public final class GatewayConfig
     public GatewayConfig warmUpBuys(final int buys)
     {
         this.warmUpBuys = check(buys, 0, 10_000_000, "warm-up buys");
+        return this;
+    }
+
+    /**
+     * @return true if the JVM's JIT compiler threads are moved to {@code SCHED_IDLE} once the node is warm.
+     */
+    public boolean idleCompilerThreads()
+    {
+        return idleCompilerThreads;
+    }
+
+    /**
+     * @param idle true to move the JVM's JIT compiler threads to {@code SCHED_IDLE} after the warm-up, before the
+     *             port opens (a process-wide setting: for a node that owns its JVM).
+     * @return this.
+     */
+    public GatewayConfig idleCompilerThreads(final boolean idle)
+    {
+        this.idleCompilerThreads = idle;
         return this;
     }
 

@@ -15,6 +15,7 @@ import io.flashsale.gateway.config.SaleDefinition;
 import io.flashsale.gateway.config.SaleNames;
 import io.flashsale.gateway.ops.GatewayMetrics;
 import io.flashsale.gateway.ops.OpsSampler;
+import io.flashsale.process.CompilerThreads;
 import io.netty.channel.Channel;
 
 /**
@@ -70,6 +71,18 @@ public final class GatewayServer implements AutoCloseable
                 final long answered = NodeWarmUp.run(config, engineConfig, config.warmUpBuys());
                 LOG.info("JIT warm-up: {} requests answered by a throwaway node over loopback in {} ms", answered,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
+            }
+            if (config.idleCompilerThreads())
+            {
+                final String refused = CompilerThreads.idle();
+                if (refused == null)
+                {
+                    LOG.info("JIT compiler threads run SCHED_IDLE from now on");
+                }
+                else
+                {
+                    LOG.warn("JIT compiler threads keep their scheduling: {}", refused);
+                }
             }
             final SaleNames names = new SaleNames(engine.labels());
             saleDefined = sale != null && SaleInstaller.install(engine, sale);

@@ -62,7 +62,8 @@ class RunCommandTest
     void shouldStartWithTheDemoSaleAndNotRedefineItOnRestart() throws Exception
     {
         final String[] args = {"--port", "0", "--data-dir", dataDir.toString(), "--token", "t0k3n",
-            "--ring-size", "1024", "--wait-strategy", "BLOCKING"};
+            "--ring-size", "1024", "--wait-strategy", "BLOCKING", "--warm-up-orders", "0", "--jit-threads",
+            "normal"};
         final long orderId;
         final long opensAt;
         final RunCommand first = new RunCommand();

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.flashsale.client.HttpConnection;
 import io.flashsale.gateway.cli.RunCommand;
 import io.flashsale.gateway.support.TestNode;
+import io.flashsale.process.CompilerThreads;
 import io.flashsale.process.RealtimePriority;
 import io.flashsale.process.ThreadScheduling;
 import io.flashsale.process.TimeSlice;
@@ -44,7 +45,8 @@ class ThreadSchedulingNodeTest
         final boolean slices = ThreadScheduling.slice(TimeSlice.MIN_NANOS).check() == null;
         final long before = TimeSlice.ofCurrentThread();
         final RunCommand command = new RunCommand();
-        new CommandLine(command).parseArgs("--port", "0", "--data-dir", dataDir.toString(), "--ring-size", "1024");
+        new CommandLine(command).parseArgs("--port", "0", "--data-dir", dataDir.toString(), "--ring-size", "1024",
+            "--warm-up-orders", "0", "--jit-threads", "normal");
         try (GatewayServer server = command.start(); HttpConnection client = new HttpConnection(server.port()))
         {
             for (int i = 0; i < 20; i++)
@@ -55,6 +57,10 @@ class ThreadSchedulingNodeTest
             assertEquals(expected, TimeSlice.sliceOf("flashsale-engine"), "engine thread");
             assertEquals(expected, TimeSlice.sliceOf("flashsale-http-1-1"), "event loop");
             assertEquals("0 0", RealtimePriority.policyOf("flashsale-engine"), "not real-time");
+            for (final String compiler : CompilerThreads.policies("self"))
+            {
+                assertTrue(compiler.endsWith(" 0"), "--jit-threads normal leaves the JIT alone: " + compiler);
+            }
         }
         assertEquals(before, TimeSlice.ofCurrentThread(), "the calling thread keeps its slice");
     }
@@ -85,7 +91,7 @@ class ThreadSchedulingNodeTest
         assumeTrue(kernel != KERNEL_SLICE_UNKNOWN, "the kernel reports slices");
         final RunCommand command = new RunCommand();
         new CommandLine(command).parseArgs("--port", "0", "--data-dir", dataDir.toString(), "--ring-size", "1024",
-            "--time-slice", "0");
+            "--warm-up-orders", "0", "--jit-threads", "normal", "--time-slice", "0");
         try (GatewayServer server = command.start(); HttpConnection client = new HttpConnection(server.port()))
         {
             assertEquals(201, client.exchange("POST", "/v1/orders", buy(21045, 700, 1, "kernel-slice")).status());
@@ -101,7 +107,8 @@ class ThreadSchedulingNodeTest
         "--time-slice 2s | --time-slice: time slice must be 0",
         "--time-slice soon | Invalid value for option '--time-slice'",
         "--time-slice 200us --realtime-priority 5 | exclude each other",
-        "--realtime-priority 100 | --realtime-priority: real-time priority must be in 1..99: 100"})
+        "--realtime-priority 100 | --realtime-priority: real-time priority must be in 1..99: 100",
+        "--jit-threads sleepy | --jit-threads must be idle or normal: sleepy"})
     void shouldRefuseBadSchedulingBeforeCreatingAnything(final String options, final String message)
     {
         final Path dir = dataDir.resolve("never");

@@ -13,6 +13,7 @@ import io.flashsale.bench.loadgen.LoadOptions;
 import io.flashsale.engine.pipeline.EngineConfig;
 import io.flashsale.gateway.cli.CommandLines;
 import io.flashsale.gateway.cli.Ports;
+import io.flashsale.gateway.cli.RunCommand;
 import io.flashsale.gateway.config.GatewayConfig;
 import io.flashsale.gateway.config.SaleParser;
 import io.flashsale.gateway.server.GatewayServer;
@@ -110,7 +111,8 @@ public final class DemoCommand implements Callable<Integer>
     private int nodeDemo(final Path data) throws IOException
     {
         // one process: the node's engine thread and event loop are scheduled like the generator's event loops
-        final GatewayConfig http = new GatewayConfig().port(port).scheduling(options.scheduling());
+        final GatewayConfig http = new GatewayConfig().port(port).scheduling(options.scheduling())
+            .warmUpBuys(RunCommand.DEFAULT_WARM_UP_ORDERS).idleCompilerThreads(options.idleCompilerThreads());
         final EngineConfig engine = new EngineConfig().dataDirectory(data).scheduling(options.scheduling());
         System.out.println("flashsale demo: starting a node with the embedded Singles' Day sale, journal in " + data);
         final int exit;

@@ -74,7 +74,7 @@ public final class NodeProcess implements AutoCloseable
         command.addAll(List.of("-cp", classpath, "io.flashsale.gateway.cli.RunCommand",
             "--port", "0", "--data-dir", dataDir.toString(), "--token", token, "--sale", saleFile.toString(),
             "--snapshot-every", Long.toString(snapshotEvery), "--expected-orders", "262144",
-            "--expected-skus", "64"));
+            "--expected-skus", "64", "--warm-up-orders", "0")); // restarted often: no JIT warm-up
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("FLASHSALE_ADMIN_TOKEN");
         final long start = System.nanoTime();

@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
 import io.flashsale.client.GatewayClient;
 import io.flashsale.client.Outcome;
 import io.flashsale.client.SkuState;
+import io.flashsale.process.CompilerThreads;
 import io.flashsale.process.ThreadScheduling;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -49,6 +50,7 @@ public final class LoadGenerator
     private long warmupNanos;
     private boolean warmupRun;
     private ThreadScheduling scheduling = ThreadScheduling.kernelDefault();
+    private boolean idleCompilerThreads;
 
     /**
      * @param plan      what to run.
@@ -100,6 +102,17 @@ public final class LoadGenerator
     }
 
     /**
+     * @param idle true to move this JVM's JIT compiler threads to {@code SCHED_IDLE} once warm: after the warm-up,
+     *             before the measured run (see {@link CompilerThreads}).
+     * @return this.
+     */
+    public LoadGenerator idleCompilerThreads(final boolean idle)
+    {
+        this.idleCompilerThreads = idle;
+        return this;
+    }
+
+    /**
      * @return the run's measurements and audit verdict.
      * @throws IOException if the gateway cannot be reached or outputs cannot be written.
      */
@@ -121,6 +134,10 @@ public final class LoadGenerator
             warmer.scheduling = scheduling;
             final RunResult warmed = warmer.run();
             Files.deleteIfExists(warmed.hlog());
+        }
+        if (idleCompilerThreads)
+        {
+            moveCompilerThreadsToIdle();
         }
         final GatewayClient client = new GatewayClient(plan.target());
         awaitHealthy(client);
@@ -444,6 +461,15 @@ public final class LoadGenerator
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void moveCompilerThreadsToIdle()
+    {
+        final String refused = CompilerThreads.idle();
+        if (refused != null)
+        {
+            out.println("JIT compiler threads keep their scheduling: " + refused);
         }
     }
 

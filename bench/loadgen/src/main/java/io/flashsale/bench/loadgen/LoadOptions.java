@@ -148,6 +148,7 @@ public final class LoadOptions
     SchedulingOptions schedulingOptions = new SchedulingOptions();
 
     private ThreadScheduling scheduling = ThreadScheduling.kernelDefault();
+    private boolean idleCompilerThreads;
 
     @Option(names = "--tick", defaultValue = "200us", converter = DurationConverter.class, paramLabel = "TIME",
         description = "Housekeeping tick of each client thread (drain, abandoned follow-ups, the end of the run); " +
@@ -247,6 +248,15 @@ public final class LoadOptions
     }
 
     /**
+     * @return true if the JIT compiler threads are to run {@code SCHED_IDLE} once warm ({@code --jit-threads}), as
+     *         {@link #validate()} resolved it.
+     */
+    public boolean idleCompilerThreads()
+    {
+        return idleCompilerThreads;
+    }
+
+    /**
      * Check the options that picocli cannot check alone (ranges, files, combinations); call before anything is created.
      *
      * @throws ParameterException with a one-line reason (exit code 2).
@@ -305,6 +315,7 @@ public final class LoadOptions
             throw usage("--tick must be positive");
         }
         scheduling = schedulingOptions.resolve(mixee.commandLine(), System.err::println);
+        idleCompilerThreads = schedulingOptions.idleCompilerThreads(mixee.commandLine());
     }
 
     private ParameterException usage(final String message)
@@ -377,7 +388,8 @@ public final class LoadOptions
                 plan.part().isPartial() ? String.format(Locale.ROOT, "; part %s sends one arrival in %d, from %s",
                     plan.part(), plan.part().count(), Instant.ofEpochMilli(plan.startEpochMillis())) : "");
             final RunResult run = new LoadGenerator(plan, reportDir, stem, out, progress, !noAudit)
-                .warmup(warmupNanos).scheduling(scheduling).run();
+                .warmup(warmupNanos).scheduling(scheduling)
+                .idleCompilerThreads(idleCompilerThreads).run();
             final RunResult result = run.withThresholds(RunOutputs.evaluate(thresholds, run));
             RunOutputs.write(result, reportDir, stem, summaryJson, out);
             return result.exitCode();
