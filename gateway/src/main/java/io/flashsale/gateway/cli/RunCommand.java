@@ -123,8 +123,9 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--warm-up-orders", defaultValue = "" + DEFAULT_WARM_UP_ORDERS, paramLabel = "BUYS",
         description = "Before the port opens, send this many buys (with pays, cancels and queries) over loopback to " +
         "a throwaway node in a temporary directory, so the first buyers do not wait for JIT compilation of the HTTP " +
-        "and engine path; the node's own state and journal are not touched. The default takes about 2 s on 2 cores, " +
-        "also after a crash; 0 opens the port at once (default: ${DEFAULT-VALUE}).")
+        "and engine path; the node's own state and journal are not touched. Then one full GC, so the first young " +
+        "collection under load does not copy what the start left. The default takes about 2 s on 2 cores, also " +
+        "after a crash; 0 opens the port at once (default: ${DEFAULT-VALUE}).")
     private int warmUpOrders;
 
     @Mixin

@@ -236,7 +236,8 @@ public final class GatewayConfig
     }
 
     /**
-     * @param buys buys of the JIT warm-up before the port opens (with pays, cancels and queries); 0 for none.
+     * @param buys buys of the JIT warm-up before the port opens (with pays, cancels and queries; then one full
+     *             collection); 0 for none.
      * @return this.
      */
     public GatewayConfig warmUpBuys(final int buys)

@@ -71,6 +71,7 @@ public final class GatewayServer implements AutoCloseable
                 final long answered = NodeWarmUp.run(config, engineConfig, config.warmUpBuys());
                 LOG.info("JIT warm-up: {} requests answered by a throwaway node over loopback in {} ms", answered,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warmStart));
+                collectBeforeOpening();
             }
             if (config.idleCompilerThreads())
             {
@@ -116,6 +117,21 @@ public final class GatewayServer implements AutoCloseable
             lock.close();
             throw ex;
         }
+    }
+
+    /**
+     * One full collection before the port opens, so the first young collection under load does not copy what the
+     * start and the warm-up left in the young generation (the engine's state sized for the expected orders, the
+     * journal's and the event loops' buffers): measured at 10k requests/s, that first young pause copied 80 MB and
+     * stopped the node for 16 ms, 7 s into the load.
+     */
+    private static void collectBeforeOpening()
+    {
+        final long start = System.nanoTime();
+        System.gc();
+        final Runtime runtime = Runtime.getRuntime();
+        LOG.info("full collection before opening: {} ms, {} MB in use", TimeUnit.NANOSECONDS.toMillis(
+            System.nanoTime() - start), (runtime.totalMemory() - runtime.freeMemory()) >> 20);
     }
 
     /**
