@@ -64,9 +64,28 @@ for check in ([] if audit is None else audit["checks"]):
         print("          [FAIL] %s: %s" % (check["name"], check["detail"]))
 PY
     if [[ -z "$CLUSTER" ]]; then
-        # the node's own buyer latency and ring wait, cumulative since it started (HdrHistogram, microseconds)
-        printf '          node since start: http_total p99 %s us, ring_wait p99 %s us\n' \
-            "$(curl -s "http://127.0.0.1:$PORT/histogram?stage=http_total" | awk '$2+0 >= 0.99 {print $1; exit}')" \
-            "$(curl -s "http://127.0.0.1:$PORT/histogram?stage=ring_wait" | awk '$2+0 >= 0.99 {print $1; exit}')"
+        # the node's own buyer latency and ring wait during this step's run only (not its warm-up or earlier steps):
+        # the node's per-second interval logs (.hlog in its data directory) cut to the run's window by HdrHistogram's
+        # own HistogramLogProcessor, from the fat jar the launcher built
+        python3 - "$SUMMARY" "$SECONDS_EACH" "$WORK/data" "$ROOT/bench/cli/target/flashsale.jar" "$WORK" <<'PY'
+import glob, json, re, subprocess, sys
+summary, seconds, data, jar, work = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+start = json.load(open(summary))["startEpochMillis"] / 1000.0
+figures = []
+for stage in ("http_total", "ring_wait"):
+    logs = sorted(glob.glob("%s/**/latency-%s-*.hlog" % (data, stage), recursive=True))
+    if not logs:
+        figures.append("%s: no interval log" % stage)
+        continue
+    base = float(re.search(r"#\[StartTime: ([0-9.]+)", open(logs[-1]).read()).group(1))
+    out = "%s/window-%s" % (work, stage)
+    subprocess.run(["java", "-cp", jar, "org.HdrHistogram.HistogramLogProcessor", "-i", logs[-1],
+                    "-start", "%.3f" % (start - base), "-end", "%.3f" % (start - base + seconds),
+                    "-outputValueUnitRatio", "1000", "-o", out], check=True, capture_output=True)
+    rows = [l.split() for l in open(out + ".hgrm") if re.match(r"\s+[0-9.]+\s+[0-9.]+\s+[0-9]+", l)]
+    at = lambda q: next(float(r[0]) for r in rows if float(r[1]) >= q)
+    figures.append("%s p99 %.0f us, p99.9 %.0f us" % (stage, at(0.99), at(0.999)))
+print("          node during the run: " + "; ".join(figures))
+PY
     fi
 done
