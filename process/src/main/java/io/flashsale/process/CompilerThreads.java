@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.jna.Function;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Platform;
-import com.sun.jna.Structure;
 
 /**
  * The JVM's JIT compiler threads of this process ({@code C1 CompilerThread*}, {@code C2 CompilerThread*}) moved to
@@ -23,7 +21,8 @@ import com.sun.jna.Structure;
  * node's JIT warm-up, after the load generator's warm-up): a cold one at full load would stay interpreted longer.
  * <p>
  * No privilege is needed to lower a thread's policy. Compiler threads the JVM adds later are started by a compiler
- * thread and inherit its policy. Calls libc's {@code sched_setscheduler} through JNA.
+ * thread and inherit its policy. Calls libc's {@code sched_setscheduler} through JNA, as {@link RealtimePriority}
+ * does.
  */
 public final class CompilerThreads
 {
@@ -34,22 +33,6 @@ public final class CompilerThreads
 
     private CompilerThreads()
     {
-    }
-
-    /**
-     * {@code struct sched_param}.
-     */
-    @Structure.FieldOrder("sched_priority")
-    public static final class SchedParam extends Structure
-    {
-        /** Must be 0 for {@code SCHED_IDLE}. */
-        public int sched_priority;
-    }
-
-    private static final class Holder
-    {
-        static final Function SCHED_SETSCHEDULER =
-            Function.getFunction("c", "sched_setscheduler", Function.THROW_LAST_ERROR);
     }
 
     /**
@@ -70,13 +53,12 @@ public final class CompilerThreads
             {
                 return "this JVM has no JIT compiler threads (interpreter only?)";
             }
-            final SchedParam param = new SchedParam();
             for (final Path task : tasks)
             {
                 final int tid = Integer.parseInt(task.getFileName().toString());
                 try
                 {
-                    Holder.SCHED_SETSCHEDULER.invokeInt(new Object[] {tid, SCHED_IDLE, param});
+                    RealtimePriority.setScheduler(tid, SCHED_IDLE, 0);
                 }
                 catch (final LastErrorException ex)
                 {
@@ -112,11 +94,8 @@ public final class CompilerThreads
         {
             try
             {
-                final String stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
-                // fields after the parenthesised name: state is field 3, policy 41
-                final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 policies.add(Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip() + " " +
-                    fields[41 - 3]);
+                    ProcTasks.statField(task, ProcTasks.POLICY));
             }
             catch (final NoSuchFileException ex)
             {

@@ -11,6 +11,10 @@ import java.nio.file.Path;
  */
 final class ProcTasks
 {
+    /** Field of {@code /proc/<tid>/stat}: the real-time priority. */
+    static final int RT_PRIORITY = 40;
+    /** Field of {@code /proc/<tid>/stat}: the scheduling policy. */
+    static final int POLICY = 41;
     private static final int COMM_LENGTH = 15;
 
     private ProcTasks()
@@ -43,5 +47,18 @@ final class ProcTasks
             }
         }
         return null;
+    }
+
+    /**
+     * @param task  a thread's {@code /proc} directory.
+     * @param field the field of its {@code stat}, numbered from 1 as in proc(5) (3 or later).
+     * @return that field.
+     * @throws IOException if the thread is gone or {@code /proc} cannot be read.
+     */
+    static String statField(final Path task, final int field) throws IOException
+    {
+        final String stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
+        // the fields after the parenthesised name (which may hold spaces) start with the state, field 3
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[field - 3];
     }
 }

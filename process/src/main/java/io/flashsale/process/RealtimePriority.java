@@ -1,8 +1,6 @@
 package io.flashsale.process;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.sun.jna.Function;
@@ -63,11 +61,9 @@ public final class RealtimePriority
         {
             return "real-time priority is supported on Linux only";
         }
-        final SchedParam param = new SchedParam();
-        param.sched_priority = priority;
         try
         {
-            Holder.SCHED_SETSCHEDULER.invokeInt(new Object[] {0, SCHED_FIFO, param});
+            setScheduler(0, SCHED_FIFO, priority);
             return null;
         }
         catch (final LastErrorException ex)
@@ -98,9 +94,21 @@ public final class RealtimePriority
         {
             return null;
         }
-        final String stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
-        // fields after the parenthesised name: state is field 3; rt_priority is 40, policy 41
-        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return fields[41 - 3] + " " + fields[40 - 3];
+        return ProcTasks.statField(task, ProcTasks.POLICY) + " " + ProcTasks.statField(task, ProcTasks.RT_PRIORITY);
+    }
+
+    /**
+     * {@code sched_setscheduler(2)} for a thread of this process.
+     *
+     * @param tid      the thread's id, 0 for the calling thread.
+     * @param policy   the policy.
+     * @param priority its static priority (0 for the non-real-time policies).
+     * @throws LastErrorException with the errno if the kernel refused.
+     */
+    static void setScheduler(final int tid, final int policy, final int priority)
+    {
+        final SchedParam param = new SchedParam();
+        param.sched_priority = priority;
+        Holder.SCHED_SETSCHEDULER.invokeInt(new Object[] {tid, policy, param});
     }
 }
